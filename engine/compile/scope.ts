@@ -1,0 +1,185 @@
+import { Faker, base, en } from '@faker-js/faker';
+import {
+  PluginOptionError,
+  type ColumnType,
+  type CompileContext,
+  type EdgeKind,
+  type Row,
+  type RowFn,
+  type Stream,
+  type TableHandle,
+} from '../contract';
+import type { DatasetSpec, TableSpec } from '../spec/model';
+import { suggestName } from '../spec/suggest';
+import type { SeededStream, TableStreams } from '../random/stream';
+import { parseDate } from '../time/dates';
+import { compileSafeExpression } from './expression';
+import type { TableStore } from './store';
+
+/** What every table's compilation shares: the spec, the other tables' stores, data sets. */
+export interface SpecScope {
+  spec: DatasetSpec;
+  asOf: number;
+  scale: number;
+  stores: Map<string, TableStore>;
+  data(name: string): Record<string, unknown>[];
+  /** Compiles a nested generator spec inside `table`'s scope. */
+  compileGenerator(table: TableScope, spec: unknown, slot: string, column: string | undefined, type: ColumnType): RowFn;
+}
+
+export const PARENT_INDEX = '$parent';
+export const ROW_INDEX = '$index';
+export const linkSlot = (column: string) => `$link:${column}`;
+
+/**
+ * One table's compile-time state: which names its rows can read, which columns
+ * depend on which, which tables it reads. Contexts of its plugins are views of it.
+ */
+export class TableScope {
+  readonly edges = new Map<string, EdgeKind>();
+  /** column → columns of this table it reads (ordering within a row). */
+  readonly columnReads = new Map<string, Set<string>>();
+  readonly links = new Map<string, TableHandle>();
+  readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
+  parent: TableHandle | undefined;
+  context: { fields: Set<string>; lookup: (row: Row) => Record<string, unknown> | undefined } | undefined;
+  private readonly lateBindings: (() => void)[] = [];
+  private readonly slotUses = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly spec: TableSpec,
+    readonly shared: SpecScope,
+    readonly streams: TableStreams,
+  ) {}
+
+  get columnNames(): string[] {
+    return Object.keys(this.spec.columns);
+  }
+
+  /** A handle on another table, recording the dependency edge. */
+  table(name: string, kind: EdgeKind): TableHandle {
+    const store = this.shared.stores.get(name);
+    if (!store) {
+      throw new PluginOptionError(`table "${name}" does not exist`, suggestName(name, [...this.shared.stores.keys()], 'table'));
+    }
+    if (!this.edges.has(name) || kind === 'parent') this.edges.set(name, kind);
+    return store;
+  }
+
+  /** A stream unique to `slot` (repeated calls for one slot get distinct streams). */
+  stream(slot: string): SeededStream {
+    const uses = (this.slotUses.get(slot) ?? 0) + 1;
+    this.slotUses.set(slot, uses);
+    return this.streams.create(uses === 1 ? slot : `${slot}~${uses}`);
+  }
+
+  faker(slot: string): Faker {
+    const stream = this.stream(`${slot}:faker`);
+    return new Faker({ locale: [en, base], randomizer: { next: () => stream.next(), seed: () => undefined } });
+  }
+
+  /** Resolves a path visible from a row of this table; `reader` is the column asking (for ordering). */
+  read(path: string, reader: string | undefined): RowFn {
+    const [head, ...rest] = path.split('.');
+    const field = rest.join('.');
+    const noteRead = (column: string) => {
+      if (reader === undefined || column === reader) return;
+      if (!this.columnReads.has(reader)) this.columnReads.set(reader, new Set());
+      this.columnReads.get(reader)!.add(column);
+    };
+    if (rest.length === 0) {
+      if (this.spec.columns[head] === undefined) throw this.unknownName(path);
+      noteRead(head);
+      return (row) => row[head];
+    }
+    if (head === 'params') {
+      const params = this.shared.spec.params ?? {};
+      if (!Object.prototype.hasOwnProperty.call(params, field)) {
+        throw new PluginOptionError(`param "${field}" is not declared`, suggestName(field, Object.keys(params), 'param'));
+      }
+      const value = params[field];
+      return () => value;
+    }
+    if (head === 'parent') {
+      if (!this.parent) throw new PluginOptionError(`"${path}" reads a parent, but table "${this.name}" has no parent`, 'use a per-parent driver (rows: { per_parent: … }) to give rows a parent');
+      const parentSpec = this.shared.spec.tables[this.parent.name];
+      if (!parentSpec.columns[field]) {
+        throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, suggestName(field, Object.keys(parentSpec.columns), 'column'));
+      }
+      const column = this.parent.column(field);
+      return (row) => column(row[PARENT_INDEX] as number);
+    }
+    if (head === 'context') {
+      if (!this.context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
+      const lookup = this.context.lookup;
+      return (row) => lookup(row)?.[field] ?? null;
+    }
+    const namespace = this.namespaces.get(head);
+    if (namespace) {
+      if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, suggestName(field, [...namespace.fields], 'field'));
+      const values = namespace.values;
+      return () => values[field];
+    }
+    if (this.spec.columns[head] !== undefined) {
+      noteRead(head);
+      return this.readThroughLink(head, field, path);
+    }
+    throw this.unknownName(path);
+  }
+
+  /** `refColumn.column`: resolved once every column has compiled and declared its link. */
+  private readThroughLink(linkColumn: string, field: string, path: string): RowFn {
+    const slot = linkSlot(linkColumn);
+    let column: ((index: number) => unknown) | undefined;
+    this.lateBindings.push(() => {
+      const linked = this.links.get(linkColumn);
+      if (!linked) throw new PluginOptionError(`"${path}": column "${linkColumn}" does not point at another table's row`, 'only columns made by a reference generator (ref:) can be followed with a dot');
+      const spec = this.shared.spec.tables[linked.name];
+      if (!spec.columns[field]) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'));
+      column = linked.column(field);
+    });
+    return (row) => column!(row[slot] as number);
+  }
+
+  /** Runs the deferred resolutions; throws the first that fails. */
+  bindLate(): void {
+    for (const bind of this.lateBindings.splice(0)) bind();
+  }
+
+  private unknownName(path: string): PluginOptionError {
+    const visible = [
+      ...this.columnNames,
+      ...Object.keys(this.shared.spec.params ?? {}).map((p) => `params.${p}`),
+      ...(this.parent ? Object.keys(this.shared.spec.tables[this.parent.name].columns).map((c) => `parent.${c}`) : []),
+      ...[...this.namespaces].flatMap(([ns, { fields }]) => [...fields].map((f) => `${ns}.${f}`)),
+      ...(this.context ? [...this.context.fields].map((f) => `context.${f}`) : []),
+    ];
+    return new PluginOptionError(`"${path}" is not a column or name visible from table "${this.name}"`, suggestName(path, visible, 'name'));
+  }
+
+  /** The context object a plugin at `slot` gets; `column` is set for generators. */
+  compileContext(slot: string, column: string | undefined): CompileContext {
+    const shared = this.shared;
+    return {
+      table: this.name,
+      asOf: shared.asOf,
+      scale: shared.scale,
+      rowIndex: (row) => row[ROW_INDEX] as number,
+      stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
+      faker: () => this.faker(slot),
+      read: (path) => this.read(path, column),
+      expression: (source) => compileSafeExpression(source, (path) => this.read(path, column)),
+      table: (name, kind = 'reference') => this.table(name, kind),
+      data: (name) => shared.data(name),
+      generator: (spec, name) => shared.compileGenerator(this, spec, `${slot}/${name}`, column, 'real'),
+      date: (text) => {
+        const ms = parseDate(text, shared.asOf);
+        if (ms === undefined) {
+          throw new PluginOptionError(`"${text}" is not a date`, 'write YYYY-MM-DD, as_of, or an offset such as "-36 months" or "as_of + 7 days"');
+        }
+        return ms;
+      },
+    };
+  }
+}

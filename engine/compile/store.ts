@@ -1,0 +1,83 @@
+import type { ColumnType, TableHandle } from '../contract';
+
+/** A growable column: numbers in a Float64Array (NaN for NULL), anything else in an array. */
+class KeptColumn {
+  private numbers: Float64Array | undefined;
+  private values: unknown[] | undefined;
+  length = 0;
+
+  constructor(numeric: boolean) {
+    if (numeric) this.numbers = new Float64Array(1024);
+    else this.values = [];
+  }
+
+  push(value: unknown): void {
+    if (this.numbers) {
+      if (this.length === this.numbers.length) {
+        const grown = new Float64Array(this.numbers.length * 2);
+        grown.set(this.numbers);
+        this.numbers = grown;
+      }
+      this.numbers[this.length++] = value === null || value === undefined ? NaN : Number(value);
+    } else {
+      this.values!.push(value);
+      this.length++;
+    }
+  }
+
+  reader(): (index: number) => unknown {
+    if (this.values) {
+      const values = this.values;
+      return (i) => values[i];
+    }
+    // The array may be replaced while growing, so read through `this`.
+    return (i) => {
+      const v = this.numbers![i];
+      return v !== v ? null : v;
+    };
+  }
+}
+
+const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'real', 'boolean', 'date', 'datetime']);
+
+/**
+ * The columns of a table that later tables read (keys, segments, dates), kept
+ * compactly after the table is written. Columns nobody reads are not kept.
+ */
+export class TableStore implements TableHandle {
+  private readonly kept = new Map<string, KeptColumn>();
+  private rows = 0;
+  private keptNames: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly types: ReadonlyMap<string, ColumnType>,
+  ) {}
+
+  /** Declares at compile time that `column` must be kept. */
+  keep(column: string): void {
+    if (this.kept.has(column)) return;
+    this.kept.set(column, new KeptColumn(NUMERIC.has(this.types.get(column) ?? 'text')));
+    this.keptNames = [...this.kept.keys()];
+  }
+
+  get keptColumns(): readonly string[] {
+    return this.keptNames;
+  }
+
+  append(row: Record<string, unknown>): void {
+    for (const name of this.keptNames) this.kept.get(name)!.push(row[name]);
+    this.rows++;
+  }
+
+  size(): number {
+    return this.rows;
+  }
+
+  column(column: string): (index: number) => unknown {
+    this.keep(column);
+    let read: ((i: number) => unknown) | undefined;
+    const kept = this.kept.get(column)!;
+    return (i) => (read ??= kept.reader())(i);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The plugin contract: the only module plugins import.
+ *
+ * A generator compiles its options once into a per-row function; a driver
+ * compiles its options once into a plan that emits rows chunk by chunk.
+ * Everything a plugin needs from the engine comes through its context.
+ */
+import type { Faker } from '@faker-js/faker';
+
+/** JSON Schema of a plugin's options: the single source of validation, docs and editor schema. */
+export type OptionsSchema = Record<string, unknown> & { description?: string };
+
+/** A seeded random stream. The engine reseeds it at every chunk boundary. */
+export interface Stream {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max], both inclusive. */
+  int(min: number, max: number): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+}
+
+/** The row being generated: column values by name, plus engine bookkeeping. */
+export type Row = Record<string, unknown>;
+
+/** A compiled per-row function. */
+export type RowFn<T = unknown> = (row: Row) => T;
+
+/** SQL-level column types of the spec language. */
+export type ColumnType = 'integer' | 'real' | 'text' | 'boolean' | 'date' | 'datetime';
+
+/** A user error found while compiling a plugin's options; the engine adds file, line and column. */
+export class PluginOptionError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    /** Path below the plugin's options where the fault is, e.g. ['cases', 'SMB']. */
+    readonly at: (string | number)[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Read access to the kept columns of an earlier table (filled when that table has run). */
+export interface TableHandle {
+  readonly name: string;
+  /** Number of rows; only valid at run time. */
+  size(): number;
+  /** Value of `column` at row `index`; only valid at run time. */
+  column(column: string): (index: number) => unknown;
+}
+
+/** Marks `row` as pointing at a row of another table, so `thisColumn.otherColumn` paths resolve. */
+export interface RowLink {
+  set(row: Row, index: number): void;
+}
+
+/** What both generators and drivers get at compile time. */
+export interface CompileContext {
+  readonly table: string;
+  /** The dataset's "today", epoch milliseconds (UTC). Generation never reads the clock. */
+  readonly asOf: number;
+  /** The run's scale factor (`--scale`). */
+  readonly scale: number;
+  /** A stream unique to (seed, table, this plugin's slot, `name`), reseeded per chunk. */
+  stream(name?: string): Stream;
+  /** A Faker instance drawing from its own stream of this slot. */
+  faker(): Faker;
+  /**
+   * An accessor for a value visible from the current row: `column`, `parent.column`,
+   * `refColumn.column` (a column of the referenced row), `params.name`, `context.name`,
+   * or a driver field such as `period.start`. Records the dependency.
+   */
+  read(path: string): RowFn;
+  /** Compiles a safe expression over the same names as `read`. */
+  expression(source: string): RowFn;
+  /** A handle on another table; records a dependency edge of the given kind. */
+  table(name: string, kind?: EdgeKind): TableHandle;
+  /** Rows of a named data set (CSV file or inline rows declared in the spec's `data:`). */
+  data(name: string): Record<string, unknown>[];
+  /** The 0-based number of the current row within its table. */
+  readonly rowIndex: RowFn<number>;
+  /** Compiles a nested generator spec (e.g. a driver's per-parent count) with its own stream slot. */
+  generator(spec: unknown, slot: string): RowFn;
+  /** Parses an absolute (`2024-01-31`) or relative-to-as_of (`as_of`, `-36 months`, `+7 days`) date. */
+  date(text: string | number): number;
+}
+
+export interface GeneratorContext extends CompileContext {
+  readonly column: string;
+  readonly columnType: ColumnType;
+  /** Declares that this column's value points at a row of `table`. */
+  link(table: TableHandle): RowLink;
+}
+
+export type EdgeKind = 'reference' | 'parent' | 'context' | 'expression';
+
+export interface GeneratorPlugin<O = any> {
+  readonly kind: 'generator';
+  readonly name: string;
+  readonly summary: string;
+  readonly options: OptionsSchema;
+  /** A complete column using this generator, for the reference docs (run by a test). */
+  readonly example: Record<string, unknown>;
+  /** Bumped whenever a change alters the seeded output of existing specs. */
+  readonly version: number;
+  /** Option that a plain scalar fills: with `shorthand: 'method'`, `faker: person.fullName` means `{ method: person.fullName }`. */
+  readonly shorthand?: string;
+  /** How many distinct values these options can produce, when finite (checked against unique columns). */
+  distinctValues?(options: O): number | undefined;
+  compile(options: O, ctx: GeneratorContext): RowFn;
+}
+
+/** Emits one row; the driver has set its namespace fields before calling. */
+export type EmitRow = (parentIndex: number) => void;
+
+export interface CompiledDriver {
+  /** How many chunks this table has; called at run time, after upstream tables ran. */
+  chunkCount(): number;
+  /** Emits the rows of one chunk, in order. */
+  emitChunk(chunk: number, emit: EmitRow): void;
+}
+
+export interface DriverContext extends CompileContext {
+  /** Rows per chunk for drivers that count rows themselves. */
+  readonly chunkSize: number;
+  /** Declares the per-parent relationship: `parent.*` paths read this table's row at the emitted index. */
+  parent(table: TableHandle): void;
+  /**
+   * Declares a namespace of driver fields readable as `<namespace>.<field>`;
+   * the driver writes the returned object's fields before each emit.
+   */
+  provide(namespace: string, fields: string[]): Record<string, unknown>;
+}
+
+export interface DriverPlugin<O = any> {
+  readonly kind: 'driver';
+  readonly name: string;
+  readonly summary: string;
+  readonly options: OptionsSchema;
+  /** A complete `rows:` block using this driver, for the reference docs (run by a test). */
+  readonly example: Record<string, unknown>;
+  readonly version: number;
+  readonly shorthand?: string;
+  compile(options: O, ctx: DriverContext): CompiledDriver;
+}
+
+export type Plugin = GeneratorPlugin | DriverPlugin;
+
+/** Schema of a nested generator spec (one generator key, or `by:`/`cases:`), for plugins whose options hold one. */
+export const GENERATOR_SPEC: OptionsSchema = { $ref: '#/definitions/generator' };
+
+export function defineGenerator<O>(plugin: Omit<GeneratorPlugin<O>, 'kind'>): GeneratorPlugin<O> {
+  return Object.freeze({ kind: 'generator' as const, ...plugin });
+}
+
+export function defineDriver<O>(plugin: Omit<DriverPlugin<O>, 'kind'>): DriverPlugin<O> {
+  return Object.freeze({ kind: 'driver' as const, ...plugin });
+}

@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
+import { UserError, type Problem } from '../errors/problem';
+import type { DatasetSpec } from './model';
+import { PositionIndex, formatPath, type SpecPath } from './positions';
+import { closest } from './suggest';
+import { substituteParams } from './params';
+
+export interface LoadOptions {
+  /** `path=value` overrides (`--set`), applied after extends and includes. */
+  set?: string[];
+  /** Hard limit on YAML aliases per file (alias bombs). */
+  maxAliases?: number;
+}
+
+/** A spec as loaded: plain data plus where each node came from. */
+export interface LoadedSpec {
+  file: string;
+  spec: DatasetSpec;
+  positions: PositionIndex;
+}
+
+interface RawFile {
+  value: Record<string, unknown>;
+  positions: PositionIndex;
+}
+
+/** Loads a spec with its `extends:` base and `include:` files; throws UserError listing every problem. */
+export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
+  const path = resolve(file);
+  const positions = new PositionIndex();
+  const value = loadWithBases(path, positions, options, []);
+  const problems: Problem[] = [];
+  for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
+  const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
+  if (problems.length) throw new UserError(problems);
+  return { file: path, spec, positions };
+}
+
+function loadWithBases(path: string, positions: PositionIndex, options: LoadOptions, chain: string[]): Record<string, unknown> {
+  if (chain.includes(path)) {
+    throw new UserError([
+      { code: 'SPEC_CYCLE', message: `files extend or include each other: ${[...chain, path].join(' --> ')}`, path: '', file: chain[chain.length - 1] },
+    ]);
+  }
+  const own = readSpecFile(path, options);
+  const bases = [
+    ...(typeof own.value.extends === 'string' ? [['extends', own.value.extends] as const] : []),
+    ...(Array.isArray(own.value.include) ? own.value.include.map((inc, i) => [i, inc] as const) : []),
+  ];
+  let merged: Record<string, unknown> = {};
+  for (const [where, relative] of bases) {
+    const basePath = resolve(dirname(path), String(relative));
+    const at: SpecPath = where === 'extends' ? ['extends'] : ['include', where];
+    if (!existsSync(basePath)) {
+      const pos = own.positions.find(at);
+      throw new UserError([
+        { code: 'SPEC_FILE_NOT_FOUND', message: `file "${relative}" does not exist (looked for ${basePath})`, path: formatPath(at), ...pos, hint: 'paths are relative to the spec that names them' },
+      ]);
+    }
+    merged = deepMerge(merged, loadWithBases(basePath, positions, options, [...chain, path]));
+  }
+  delete own.value.extends;
+  delete own.value.include;
+  positions.merge(own.positions);
+  return deepMerge(merged, own.value);
+}
+
+function readSpecFile(path: string, options: LoadOptions): RawFile {
+  if (!existsSync(path)) {
+    throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `spec file ${path} does not exist`, path: '', hint: 'check the path, relative to the current folder' }]);
+  }
+  const text = readFileSync(path, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = doc.errors.map((err) => {
+    const { line, col } = lines.linePos(err.pos[0]);
+    return { code: 'YAML_SYNTAX' as const, message: err.message.split('\n')[0], path: '', file: path, line, col, hint: yamlHint(err.code) };
+  });
+  if (problems.length) throw new UserError(problems);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: options.maxAliases ?? 100 });
+  } catch (err) {
+    throw new UserError([{ code: 'YAML_SYNTAX', message: (err as Error).message, path: '', file: path, line: 1, col: 1, hint: 'YAML aliases are limited: write the repeated part once and reference fewer copies' }]);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError([{ code: 'SPEC_SCHEMA', message: 'a spec must be a YAML mapping (name:, seed:, tables: …)', path: '', file: path, line: 1, col: 1 }]);
+  }
+  const positions = new PositionIndex();
+  positions.record(doc.contents, path, lines);
+  resolveDataPaths(value as Record<string, unknown>, dirname(path));
+  return { value: value as Record<string, unknown>, positions };
+}
+
+function yamlHint(code: string): string | undefined {
+  if (code === 'DUPLICATE_KEY') return 'each name may appear once in a mapping: rename or remove one';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and the `key: value` form of this line';
+  return undefined;
+}
+
+/** Data file paths are relative to the file that names them; make them absolute before merging. */
+function resolveDataPaths(value: Record<string, unknown>, dir: string): void {
+  const data = value.data;
+  if (!data || typeof data !== 'object') return;
+  for (const [name, entry] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof entry === 'string') (data as Record<string, unknown>)[name] = resolve(dir, entry);
+    else if (entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string') {
+      (entry as { file: string }).file = resolve(dir, (entry as { file: string }).file);
+    }
+  }
+}
+
+/** Maps merge key by key; anything else (lists, scalars) is replaced; `null` removes the key. */
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    if (value === null && key in out && isPlainObject(prev)) delete out[key];
+    else if (isPlainObject(prev) && isPlainObject(value)) out[key] = deepMerge(prev, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** Applies one `--set a.b.c=value`; the value is read as YAML (`3`, `true`, `[1, 2]`, text). */
+function applyOverride(root: Record<string, unknown>, assignment: string, problems: Problem[]): void {
+  const eq = assignment.indexOf('=');
+  const fail = (message: string, hint?: string) => problems.push({ code: 'SPEC_BAD_OVERRIDE', message, path: assignment, hint });
+  if (eq <= 0) return fail(`--set "${assignment}" is not of the form path=value`, 'for example --set params.customers=500');
+  const parts = assignment.slice(0, eq).split('.');
+  let value: unknown;
+  try {
+    value = parseYaml(assignment.slice(eq + 1));
+  } catch {
+    value = assignment.slice(eq + 1);
+  }
+  let node: unknown = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const key = parts[i];
+    const next = isPlainObject(node) && !FORBIDDEN_KEYS.has(key) ? node[key] : undefined;
+    if (!isPlainObject(next) && !Array.isArray(next)) {
+      const options = isPlainObject(node) ? Object.keys(node) : [];
+      const guess = closest(key, options);
+      return fail(`--set path "${parts.slice(0, i + 1).join('.')}" does not exist in the spec`, guess ? `did you mean "${[...parts.slice(0, i), guess].join('.')}"?` : undefined);
+    }
+    node = next;
+  }
+  const last = parts[parts.length - 1];
+  if (FORBIDDEN_KEYS.has(last)) return fail(`--set may not write "${last}"`);
+  if (parts[0] === 'params' && parts.length === 2 && isPlainObject(node) && !(last in node)) {
+    const guess = closest(last, Object.keys(node));
+    return fail(`param "${last}" is not declared in the spec`, guess ? `did you mean "params.${guess}"?` : 'declare it under params: first');
+  }
+  (node as Record<string, unknown>)[last] = value;
+}

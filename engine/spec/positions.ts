@@ -1,0 +1,60 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
+
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type SpecPath = (string | number)[];
+
+const SEP = '\u0000';
+const KEY = '\u0001key';
+
+/** Where every node of a (merged) spec came from: path → file:line:col. */
+export class PositionIndex {
+  private readonly positions = new Map<string, SourcePosition>();
+
+  /** Records every node of a parsed YAML document, under `prefix`. */
+  record(root: Node | null | undefined, file: string, lines: LineCounter, prefix: SpecPath = []): void {
+    const at = (offset: number): SourcePosition => {
+      const { line, col } = lines.linePos(offset);
+      return { file, line, col };
+    };
+    const walk = (node: unknown, path: SpecPath): void => {
+      const range = (node as Node | undefined)?.range;
+      if (range) this.positions.set(path.join(SEP), at(range[0]));
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+          const keyRange = (pair.key as Node | undefined)?.range;
+          if (keyRange) this.positions.set([...path, key].join(SEP) + KEY, at(keyRange[0]));
+          walk(pair.value, [...path, key]);
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => walk(item, [...path, i]));
+      }
+    };
+    walk(root, prefix);
+  }
+
+  /** Later records win: used to overlay an extending spec on its base. */
+  merge(other: PositionIndex): void {
+    for (const [key, pos] of other.positions) this.positions.set(key, pos);
+  }
+
+  /** The position of `path`, or of its nearest ancestor that has one. Prefers the key for map entries. */
+  find(path: SpecPath, preferKey = false): SourcePosition | undefined {
+    for (let n = path.length; n >= 0; n--) {
+      const key = path.slice(0, n).join(SEP);
+      const pos = (preferKey && this.positions.get(key + KEY)) || this.positions.get(key) || this.positions.get(key + KEY);
+      if (pos) return pos;
+    }
+    return undefined;
+  }
+}
+
+/** `tables.orders.columns[0]` style text of a spec path. */
+export function formatPath(path: SpecPath): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}

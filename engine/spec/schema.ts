@@ -1,0 +1,170 @@
+import type { OptionsSchema } from '../contract';
+import type { PluginRegistry } from '../plugins/registry';
+
+const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'date', 'datetime'];
+
+/** A plugin's options, plus the scalar shorthand where it has one. */
+function pluginSchema(plugin: { summary: string; options: OptionsSchema; shorthand?: string }): OptionsSchema {
+  const options = { ...plugin.options, description: plugin.options.description ?? plugin.summary };
+  const shortForm = plugin.shorthand && (plugin.options.properties as Record<string, OptionsSchema> | undefined)?.[plugin.shorthand];
+  return shortForm ? { description: options.description, anyOf: [shortForm, options] } : options;
+}
+
+/**
+ * The JSON Schema of the whole spec language, composed from the plugins' option
+ * schemas: the one source for `validate`, the editor schema and the reference docs.
+ */
+export function composeSpecSchema(registry: PluginRegistry): Record<string, unknown> {
+  const generatorProps: Record<string, OptionsSchema> = {};
+  for (const plugin of registry.generators.values()) generatorProps[plugin.name] = pluginSchema(plugin);
+  const driverProps: Record<string, OptionsSchema> = {};
+  for (const plugin of registry.drivers.values()) driverProps[plugin.name] = pluginSchema(plugin);
+
+  const caseRules = {
+    by: {
+      type: 'string',
+      description: 'Path whose value picks the case: a column of this row, `parent.column`, or `refColumn.column`.',
+      examples: ['customer_segment', 'parent.customer_segment'],
+    },
+    cases: {
+      type: 'object',
+      description: 'One generator per value of `by`; values without a case use the generator given beside `by` (if any).',
+      additionalProperties: { $ref: '#/definitions/generator' },
+    },
+  };
+
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://hopify-engine.dev/spec.schema.json',
+    title: 'hopify-engine dataset spec',
+    type: 'object',
+    required: ['name', 'tables'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', description: 'Name of the dataset.', examples: ['shop'] },
+      description: { type: 'string', description: 'What the dataset models.' },
+      seed: { type: ['integer', 'string'], default: 1, description: 'Root seed of every random stream (`--seed` overrides).', examples: [42] },
+      as_of: {
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description: "The dataset's today (YYYY-MM-DD): relative dates count from it; generation never reads the clock (`--as-of` overrides).",
+        examples: ['2025-06-30'],
+      },
+      output: { type: 'string', description: 'Default output: a SQLite file path (relative to the current folder), or a target URL.', examples: ['out/shop.db'] },
+      extends: { type: 'string', description: 'A base spec this one overrides key by key (a scenario).', examples: ['../v15.yaml'] },
+      include: { type: 'array', items: { type: 'string' }, description: 'Other YAML files merged in (tables, data, params), relative to this file.' },
+      params: {
+        type: 'object',
+        description: 'Named values usable anywhere as `${name}` and in expressions as `params.name`; `--set params.name=value` overrides.',
+        examples: [{ customers: 2000 }],
+      },
+      data: {
+        type: 'object',
+        description: 'Named data sets: a CSV file path (relative to this file) or inline rows.',
+        additionalProperties: {
+          anyOf: [
+            { type: 'string', description: 'CSV file with a header row.' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                file: { type: 'string', description: 'CSV file with a header row.' },
+                rows: { type: 'array', items: { type: 'object' }, description: 'Inline rows.' },
+              },
+            },
+          ],
+        },
+      },
+      tables: {
+        type: 'object',
+        description: 'The tables, by name. Order of declaration breaks ties in the run order.',
+        minProperties: 1,
+        additionalProperties: { $ref: '#/definitions/table' },
+      },
+      checks: {
+        type: 'object',
+        description: 'Named SQL queries returning violating rows; `check` expects each to return none.',
+        additionalProperties: {
+          anyOf: [
+            { type: 'string' },
+            { type: 'object', required: ['sql'], additionalProperties: false, properties: { sql: { type: 'string' }, description: { type: 'string' } } },
+          ],
+        },
+      },
+      kpis: { type: 'object', description: 'Named KPI queries compared against targets by `report`.' },
+      charts: { type: 'object', description: 'Charts of the HTML report.' },
+    },
+    definitions: {
+      generator: {
+        type: 'object',
+        description: 'One generator key with its options, or `by:` and `cases:`.',
+        additionalProperties: false,
+        properties: { ...generatorProps, ...caseRules },
+      },
+      table: {
+        type: 'object',
+        required: ['rows', 'columns'],
+        additionalProperties: false,
+        properties: {
+          description: { type: 'string' },
+          rows: {
+            type: 'object',
+            description: 'The row driver: how many rows, and from what.',
+            minProperties: 1,
+            maxProperties: 1,
+            additionalProperties: false,
+            properties: driverProps,
+          },
+          columns: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/column' } },
+          primary_key: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Composite primary key.' },
+          indexes: {
+            type: 'array',
+            description: 'Indexes: a list of columns, or { columns, unique }.',
+            items: {
+              anyOf: [
+                { type: 'array', items: { type: 'string' }, minItems: 1 },
+                {
+                  type: 'object',
+                  required: ['columns'],
+                  additionalProperties: false,
+                  properties: { columns: { type: 'array', items: { type: 'string' }, minItems: 1 }, unique: { type: 'boolean' } },
+                },
+              ],
+            },
+          },
+          write: { type: 'boolean', default: true, description: '`false` keeps the table internal: generated and readable by later tables, not written.' },
+          context: {
+            type: 'object',
+            description: 'A SQL query over tables already written, joined to each row: its columns read as `context.column`.',
+            required: ['sql', 'key', 'on'],
+            additionalProperties: false,
+            properties: {
+              sql: { type: 'string', description: 'A read-only SELECT.' },
+              key: { type: 'string', description: 'Column of the query result that identifies a row.' },
+              on: { type: 'string', description: "Path in this table's rows whose value is looked up in `key`." },
+              tables: { type: 'array', items: { type: 'string' }, description: 'Tables the query reads (found in the SQL when omitted).' },
+            },
+          },
+        },
+      },
+      column: {
+        type: 'object',
+        required: ['type'],
+        additionalProperties: false,
+        properties: {
+          type: { enum: COLUMN_TYPES, description: 'SQL type of the column.' },
+          description: { type: 'string' },
+          primary_key: { type: 'boolean' },
+          not_null: { type: 'boolean' },
+          unique: { type: 'boolean', description: 'Values are unique: repeated draws are retried, and infeasible counts are refused.' },
+          index: { type: 'boolean', description: 'Create an index on this column.' },
+          references: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: 'Foreign key `table.column` (a `ref` generator implies it).' },
+          format: { type: 'string', description: 'Text format of a date/datetime: YYYY, MM, DD, HH, mm, ss.', examples: ['YYYY-MM-DD HH:mm:ss', 'YYYY-MM'] },
+          null_probability: { type: 'number', minimum: 0, maximum: 1, description: 'Probability that a value is NULL.' },
+          ...caseRules,
+          ...generatorProps,
+        },
+      },
+    },
+  };
+}

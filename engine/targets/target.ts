@@ -1,0 +1,51 @@
+import type { ColumnType } from '../contract';
+
+/** A column as a target creates it. */
+export interface ColumnDef {
+  name: string;
+  type: ColumnType;
+  primaryKey: boolean;
+  notNull: boolean;
+  unique: boolean;
+  index: boolean;
+  references?: { table: string; column: string };
+  /** Text format of date/datetime values as the engine hands them over. */
+  format?: string;
+}
+
+/** A table as a target creates it; the engine hands tables over in dependency order. */
+export interface TableDef {
+  name: string;
+  columns: ColumnDef[];
+  /** Primary key columns (one or more). */
+  primaryKey: string[];
+  indexes: { columns: string[]; unique: boolean }[];
+}
+
+/** What a target can do; the core reads flags, never dialect names. */
+export interface TargetCapabilities {
+  /** Can run read-only SQL over written tables (context queries, checks, KPIs). */
+  sql: boolean;
+  /** Enforces foreign keys, so `check` can ask it for violations. */
+  foreignKeys: boolean;
+}
+
+/**
+ * Where rows go. Lifecycle: `open` → (`createTable` → `writeRows`* → `endTable`)* → `commit`,
+ * or `abort` at any point, after which the previous output is untouched.
+ * Rows arrive as one flat array: `rowCount` rows of `columns.length` values,
+ * dates as text in the column's format, booleans as 1/0.
+ */
+export interface Target {
+  readonly capabilities: TargetCapabilities;
+  /** Human-readable place the output lands, for the summary. */
+  readonly location: string;
+  open(): Promise<void>;
+  createTable(table: TableDef): Promise<void>;
+  writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void>;
+  endTable(table: TableDef): Promise<void>;
+  /** A read-only query over tables written so far (only where `capabilities.sql`). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
