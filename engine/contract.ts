@@ -57,7 +57,8 @@ export interface RowLink {
 
 /** What both generators and drivers get at compile time. */
 export interface CompileContext {
-  readonly table: string;
+  /** Name of the table being compiled. */
+  readonly tableName: string;
   /** The dataset's "today", epoch milliseconds (UTC). Generation never reads the clock. */
   readonly asOf: number;
   /** The run's scale factor (`--scale`). */
@@ -89,8 +90,11 @@ export interface CompileContext {
 export interface GeneratorContext extends CompileContext {
   readonly column: string;
   readonly columnType: ColumnType;
-  /** Declares that this column's value points at a row of `table`. */
-  link(table: TableHandle): RowLink;
+  /**
+   * Declares that this column's value points at a row of `table` (so `thisColumn.other`
+   * paths resolve); with `keyColumn`, the value is that column's and a foreign key is created.
+   */
+  link(table: TableHandle, keyColumn?: string): RowLink;
 }
 
 export type EdgeKind = 'reference' | 'parent' | 'context' | 'expression';
@@ -124,8 +128,11 @@ export interface CompiledDriver {
 export interface DriverContext extends CompileContext {
   /** Rows per chunk for drivers that count rows themselves. */
   readonly chunkSize: number;
-  /** Declares the per-parent relationship: `parent.*` paths read this table's row at the emitted index. */
-  parent(table: TableHandle): void;
+  /**
+   * Declares the per-parent relationship: `parent.*` paths read `table`'s row at the emitted
+   * index. Returns a scratch row positioned at a parent index, for evaluating nested generators.
+   */
+  parent(table: TableHandle): (parentIndex: number) => Row;
   /**
    * Declares a namespace of driver fields readable as `<namespace>.<field>`;
    * the driver writes the returned object's fields before each emit.

@@ -32,6 +32,8 @@ export function compileGeneratorSpec(
   if (names.length > 1) throw new PluginOptionError(`one generator per column, found ${names.join(', ')}`, 'keep one; use by:/cases: for alternatives', [names[1]]);
   const fallback = names.length === 1 ? compilePlugin(registry, scope, names[0], record[names[0]], slot, column, type) : undefined;
   if (record.by === undefined) {
+    const driverField = column !== undefined && !fallback ? scope.driverField(column) : undefined;
+    if (driverField) return driverField;
     if (!fallback) throw new PluginOptionError('no generator given', `add one of: ${[...registry.generators.keys()].slice(0, 10).join(', ')}, …`);
     if (record.cases !== undefined) throw new PluginOptionError('cases: needs by: to say which value picks the case', undefined, ['cases']);
     return fallback;
@@ -54,9 +56,9 @@ function compilePlugin(
     ...scope.compileContext(slot, column),
     column: column ?? slot,
     columnType: type,
-    link: (table) => {
+    link: (table, keyColumn) => {
       if (column === undefined) throw new PluginOptionError('a row link needs a column to hold it');
-      scope.links.set(column, table);
+      scope.links.set(column, { table, keyColumn });
       const key = linkSlot(column);
       return { set: (row: Row, index: number) => void (row[key] = index) };
     },

@@ -39,7 +39,7 @@ export class TableScope {
   readonly edges = new Map<string, EdgeKind>();
   /** column → columns of this table it reads (ordering within a row). */
   readonly columnReads = new Map<string, Set<string>>();
-  readonly links = new Map<string, TableHandle>();
+  readonly links = new Map<string, { table: TableHandle; keyColumn?: string }>();
   readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
   parent: TableHandle | undefined;
   context: { fields: Set<string>; lookup: (row: Row) => Record<string, unknown> | undefined } | undefined;
@@ -133,13 +133,21 @@ export class TableScope {
     const slot = linkSlot(linkColumn);
     let column: ((index: number) => unknown) | undefined;
     this.lateBindings.push(() => {
-      const linked = this.links.get(linkColumn);
+      const linked = this.links.get(linkColumn)?.table;
       if (!linked) throw new PluginOptionError(`"${path}": column "${linkColumn}" does not point at another table's row`, 'only columns made by a reference generator (ref:) can be followed with a dot');
       const spec = this.shared.spec.tables[linked.name];
       if (!spec.columns[field]) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'));
       column = linked.column(field);
     });
     return (row) => column!(row[slot] as number);
+  }
+
+  /** A column without a generator takes the driver's field of the same name (static rows), if there is one. */
+  driverField(column: string): RowFn | undefined {
+    for (const [name, namespace] of this.namespaces) {
+      if (namespace.fields.has(column)) return this.read(`${name}.${column}`, column);
+    }
+    return undefined;
   }
 
   /** Runs the deferred resolutions; throws the first that fails. */
@@ -162,7 +170,7 @@ export class TableScope {
   compileContext(slot: string, column: string | undefined): CompileContext {
     const shared = this.shared;
     return {
-      table: this.name,
+      tableName: this.name,
       asOf: shared.asOf,
       scale: shared.scale,
       rowIndex: (row) => row[ROW_INDEX] as number,

@@ -133,7 +133,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /** Applies one `--set a.b.c=value`; the value is read as YAML (`3`, `true`, `[1, 2]`, text). */
 function applyOverride(root: Record<string, unknown>, assignment: string, problems: Problem[]): void {
   const eq = assignment.indexOf('=');
-  const fail = (message: string, hint?: string) => problems.push({ code: 'SPEC_BAD_OVERRIDE', message, path: assignment, hint });
+  const fail = (message: string, hint?: string): void => {
+    problems.push({ code: 'SPEC_BAD_OVERRIDE', message, path: assignment, hint });
+  };
   if (eq <= 0) return fail(`--set "${assignment}" is not of the form path=value`, 'for example --set params.customers=500');
   const parts = assignment.slice(0, eq).split('.');
   let value: unknown;

@@ -1,0 +1,263 @@
+import { PluginOptionError, type ColumnType, type CompiledDriver, type DriverContext, type EdgeKind, type Row } from '../contract';
+import { UserError, type Problem } from '../errors/problem';
+import { topologicalOrder } from '../graph/dag';
+import { loadPlugins, type PluginRegistry } from '../plugins/registry';
+import { CHUNK_SIZE, TableStreams } from '../random/stream';
+import { readDataSet } from '../spec/data';
+import type { LoadedSpec } from '../spec/load';
+import type { DatasetSpec, TableSpec } from '../spec/model';
+import { formatPath, type SpecPath } from '../spec/positions';
+import { suggestName } from '../spec/suggest';
+import { validateAgainstSchema } from '../spec/validateSchema';
+import type { TableDef } from '../targets/target';
+import { parseAbsoluteDate } from '../time/dates';
+import { compileColumn, type CompiledColumn } from './column';
+import { compileGeneratorSpec } from './generator';
+import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
+import { TableStore } from './store';
+
+export interface CompileOptions {
+  seed?: number | string;
+  scale?: number;
+  /** Overrides the spec's `as_of` (YYYY-MM-DD). */
+  asOf?: string;
+}
+
+export interface CompiledTable {
+  name: string;
+  spec: TableSpec;
+  written: boolean;
+  driver: CompiledDriver;
+  /** In generation order (a column after the columns it reads). */
+  columns: CompiledColumn[];
+  /** Written columns, in declaration order; `def.columns` matches it. */
+  outputColumns: CompiledColumn[];
+  def: TableDef;
+  streams: TableStreams;
+  store: TableStore;
+  /** Upstream tables and why they are upstream. */
+  edges: Map<string, EdgeKind>;
+  scope: TableScope;
+}
+
+export interface CompiledSpec {
+  spec: DatasetSpec;
+  seed: number | string;
+  scale: number;
+  asOf: number;
+  tables: Map<string, CompiledTable>;
+  /** Run order: dependencies first, declaration order between independent tables. */
+  order: string[];
+}
+
+/**
+ * Validates and compiles a loaded spec: schema, then every plugin's options, names
+ * and references, then the table DAG. Throws UserError with every problem found.
+ */
+export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, registry: PluginRegistry = loadPlugins()): CompiledSpec {
+  const schemaProblems = validateAgainstSchema(loaded, registry);
+  if (schemaProblems.length) throw new UserError(schemaProblems);
+  const spec = loaded.spec;
+  const problems: Problem[] = [];
+  const report = (err: unknown, path: SpecPath) => {
+    if (err instanceof UserError) problems.push(...err.problems);
+    else if (err instanceof PluginOptionError) {
+      const at = [...path, ...err.at];
+      problems.push({ code: codeOf(err), message: err.message, path: formatPath(at), ...loaded.positions.find(at), hint: err.hint });
+    } else throw err;
+  };
+
+  const asOfText = options.asOf ?? spec.as_of ?? '2025-01-01';
+  const asOf = parseAbsoluteDate(asOfText);
+  if (asOf === undefined) {
+    throw new UserError([{ code: 'SPEC_BAD_DATE', message: `as_of "${asOfText}" is not a date`, path: 'as_of', ...loaded.positions.find(['as_of']), hint: 'write YYYY-MM-DD' }]);
+  }
+  const seed = options.seed ?? spec.seed ?? 1;
+  const scale = options.scale ?? 1;
+  const dataCache = new Map<string, Record<string, unknown>[]>();
+  const shared: SpecScope = {
+    spec,
+    asOf,
+    scale,
+    stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t))])),
+    data: (name) => {
+      const entry = spec.data?.[name];
+      if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'));
+      if (!dataCache.has(name)) dataCache.set(name, readDataSet(name, entry));
+      return dataCache.get(name)!;
+    },
+    compileGenerator: (scope, generatorSpec, slot, column, type) => compileGeneratorSpec(registry, scope, generatorSpec, slot, column, type),
+  };
+
+  const tables = new Map<string, CompiledTable>();
+  for (const [name, tableSpec] of Object.entries(spec.tables)) {
+    const tablePath = ['tables', name];
+    const streams = new TableStreams(seed, name);
+    const scope = new TableScope(name, tableSpec, shared, streams);
+    let driver: CompiledDriver | undefined;
+    try {
+      driver = compileDriver(registry, scope, tableSpec);
+    } catch (err) {
+      report(err, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
+    }
+    const columns: CompiledColumn[] = [];
+    for (const [columnName, columnSpec] of Object.entries(tableSpec.columns)) {
+      try {
+        columns.push(compileColumn(columnName, columnSpec, (s, slot, type) => compileGeneratorSpec(registry, scope, s, slot, columnName, type), scope));
+      } catch (err) {
+        report(err, [...tablePath, 'columns', columnName]);
+      }
+    }
+    try {
+      scope.bindLate();
+    } catch (err) {
+      report(err, [...tablePath, 'columns']);
+    }
+    const ordered = orderColumns(name, columns, scope, problems, loaded);
+    const written = tableSpec.write !== false;
+    if (!driver || !ordered) continue;
+    const compiled: CompiledTable = {
+      name,
+      spec: tableSpec,
+      written,
+      driver,
+      columns: ordered,
+      outputColumns: columns,
+      def: tableDef(name, tableSpec, scope),
+      streams,
+      store: shared.stores.get(name)!,
+      edges: scope.edges,
+      scope,
+    };
+    tables.set(name, compiled);
+  }
+  checkForeignKeys(spec, tables, problems, loaded);
+  if (problems.length) throw new UserError(problems);
+
+  const names = [...tables.keys()];
+  const sorted = topologicalOrder(names, (t) => tables.get(t)!.edges.keys());
+  if ('cycle' in sorted) {
+    const first = sorted.cycle[0];
+    throw new UserError([
+      {
+        code: 'SPEC_CYCLE',
+        message: `tables depend on each other in a cycle: ${sorted.cycle.join(' --> ')}`,
+        path: `tables.${first}`,
+        ...loaded.positions.find(['tables', first], true),
+        hint: 'a table can only read tables generated before it: remove one of these references',
+      },
+    ]);
+  }
+  return { spec, seed, scale, asOf, tables, order: sorted.order };
+}
+
+function codeOf(err: PluginOptionError): Problem['code'] {
+  if (/^table "[^"]*" does not exist/.test(err.message)) return 'SPEC_UNKNOWN_TABLE';
+  if (/has no column/.test(err.message)) return 'SPEC_UNKNOWN_COLUMN';
+  if (/^param "/.test(err.message)) return 'SPEC_UNKNOWN_PARAM';
+  if (/^data set "/.test(err.message)) return 'SPEC_UNKNOWN_DATA';
+  if (/is not a column or name visible/.test(err.message)) return 'SPEC_UNKNOWN_NAME';
+  if (/^expression /.test(err.message)) return 'SPEC_BAD_EXPRESSION';
+  if (/is not a date/.test(err.message)) return 'SPEC_BAD_DATE';
+  if (/^unknown generator|^no generator given|^one generator per column/.test(err.message)) return 'SPEC_NO_GENERATOR';
+  return 'SPEC_BAD_OPTION';
+}
+
+function columnTypes(table: TableSpec): Map<string, ColumnType> {
+  return new Map(Object.entries(table.columns ?? {}).map(([name, c]) => [name, c.type]));
+}
+
+function compileDriver(registry: PluginRegistry, scope: TableScope, table: TableSpec): CompiledDriver {
+  const [name] = Object.keys(table.rows);
+  const plugin = registry.drivers.get(name)!;
+  const raw = table.rows[name];
+  const options = plugin.shorthand && (raw === null || typeof raw !== 'object' || Array.isArray(raw)) ? { [plugin.shorthand]: raw } : raw;
+  const ctx: DriverContext = {
+    ...scope.compileContext(`rows:${name}`, undefined),
+    chunkSize: CHUNK_SIZE,
+    parent: (table) => {
+      scope.parent = table;
+      scope.edges.set(table.name, 'parent');
+      const scratch: Row = { [PARENT_INDEX]: -1 };
+      return (index) => {
+        scratch[PARENT_INDEX] = index;
+        return scratch;
+      };
+    },
+    provide: (namespace, fields) => {
+      const values: Record<string, unknown> = {};
+      scope.namespaces.set(namespace, { fields: new Set(fields), values });
+      return values;
+    },
+  };
+  return plugin.compile(options ?? {}, ctx);
+}
+
+/** Generation order within a row: each column after the columns it reads. */
+function orderColumns(table: string, columns: CompiledColumn[], scope: TableScope, problems: Problem[], loaded: LoadedSpec): CompiledColumn[] | undefined {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const sorted = topologicalOrder(
+    columns.map((c) => c.name),
+    (c) => scope.columnReads.get(c) ?? [],
+  );
+  if ('cycle' in sorted) {
+    const path = ['tables', table, 'columns', sorted.cycle[0]];
+    problems.push({
+      code: 'SPEC_CYCLE',
+      message: `columns of "${table}" read each other in a cycle: ${sorted.cycle.join(' --> ')}`,
+      path: formatPath(path),
+      ...loaded.positions.find(path, true),
+      hint: 'a column can read only columns that do not read it back',
+    });
+    return undefined;
+  }
+  return sorted.order.map((name) => byName.get(name)!);
+}
+
+function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
+  const columns = Object.entries(table.columns).map(([columnName, c]) => {
+    const link = scope.links.get(columnName);
+    const explicit = c.references?.split('.');
+    const references = explicit ? { table: explicit[0], column: explicit[1] } : link?.keyColumn ? { table: link.table.name, column: link.keyColumn } : undefined;
+    return {
+      name: columnName,
+      type: c.type,
+      primaryKey: c.primary_key === true,
+      notNull: c.not_null === true,
+      unique: c.unique === true,
+      index: c.index === true,
+      references,
+      format: c.format,
+    };
+  });
+  const primaryKey = table.primary_key ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
+  const indexes = (table.indexes ?? []).map((index) => (Array.isArray(index) ? { columns: index, unique: false } : { columns: index.columns, unique: index.unique === true }));
+  return { name, columns, primaryKey, indexes };
+}
+
+/** Explicit `references:`, composite keys and indexes must name real tables and columns. */
+function checkForeignKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>, problems: Problem[], loaded: LoadedSpec): void {
+  const fail = (path: SpecPath, code: Problem['code'], message: string, hint: string) =>
+    problems.push({ code, message, path: formatPath(path), ...loaded.positions.find(path), hint });
+  for (const [name, table] of Object.entries(spec.tables)) {
+    const columnNames = Object.keys(table.columns);
+    for (const [columnName, column] of Object.entries(table.columns)) {
+      if (!column.references) continue;
+      const [refTable, refColumn] = column.references.split('.');
+      const path = ['tables', name, 'columns', columnName, 'references'];
+      if (!spec.tables[refTable]) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
+      else if (!spec.tables[refTable].columns[refColumn]) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
+      else tables.get(name)?.edges.set(refTable, 'reference');
+    }
+    const keyLists: [SpecPath, string[]][] = [
+      ...(table.primary_key ? [[['tables', name, 'primary_key'], table.primary_key] as [SpecPath, string[]]] : []),
+      ...(table.indexes ?? []).map((index, i) => [['tables', name, 'indexes', i], Array.isArray(index) ? index : index.columns] as [SpecPath, string[]]),
+    ];
+    for (const [path, list] of keyLists) {
+      for (const col of list) {
+        if (!columnNames.includes(col)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${name}" has no column "${col}"`, suggestName(col, columnNames, 'column'));
+      }
+    }
+  }
+}
+

@@ -1,0 +1,138 @@
+import type { Row } from '../contract';
+import { UserError, userError } from '../errors/problem';
+import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
+import { UniqueValuesExhausted } from '../compile/column';
+import { MissingCaseError } from '../compile/generator';
+import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
+import type { Target } from '../targets/target';
+import { tablesWithDependencies } from '../graph/select';
+
+export interface RunOptions {
+  /** Only these tables, plus the tables they depend on. */
+  tables?: string[];
+  /** Called after every chunk. */
+  onProgress?: (progress: TableProgress) => void;
+  /** Aborts between chunks (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+  /** Refuse to generate more rows than this in all (a guard against runaway specs). */
+  maxRows?: number;
+}
+
+export interface TableProgress {
+  table: string;
+  rows: number;
+  chunk: number;
+  chunks: number;
+  done: boolean;
+}
+
+export interface TableResult {
+  name: string;
+  rows: number;
+  seconds: number;
+  written: boolean;
+}
+
+export interface RunResult {
+  output: string;
+  seconds: number;
+  rows: number;
+  tables: TableResult[];
+}
+
+/**
+ * Runs compiled tables in dependency order into a target: chunk by chunk, each
+ * chunk from its own streams; only kept columns stay in memory. On any failure
+ * the target is aborted, leaving the previous output untouched.
+ */
+export async function runCompiled(compiled: CompiledSpec, target: Target, options: RunOptions = {}): Promise<RunResult> {
+  const selected = options.tables ? tablesWithDependencies(compiled, options.tables) : new Set(compiled.order);
+  const started = performance.now();
+  const results: TableResult[] = [];
+  let totalRows = 0;
+  await target.open();
+  try {
+    for (const name of compiled.order) {
+      if (!selected.has(name)) continue;
+      const table = compiled.tables.get(name)!;
+      const tableStarted = performance.now();
+      const rows = await runTable(table, target, options, () => totalRows);
+      totalRows += rows;
+      results.push({ name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
+    }
+    await target.commit();
+  } catch (err) {
+    await target.abort();
+    throw err;
+  }
+  return { output: target.location, seconds: (performance.now() - started) / 1000, rows: totalRows, tables: results };
+}
+
+async function runTable(table: CompiledTable, target: Target, options: RunOptions, rowsBefore: () => number): Promise<number> {
+  const { columns, outputColumns, store, streams, driver, def } = table;
+  const row = freshRow(table);
+  const generators = columns.map((c) => c.generate);
+  const names = columns.map((c) => c.name);
+  const outputs = outputColumns.map((c) => c.toOutput);
+  const outputNames = outputColumns.map((c) => c.name);
+  const keeps = store.keptColumns.length > 0;
+  const written = table.written;
+  const maxRows = options.maxRows ?? Infinity;
+  const values: unknown[] = [];
+  let rowIndex = 0;
+  let chunkRows = 0;
+  let column = 0;
+
+  const emit = (parentIndex: number) => {
+    row[PARENT_INDEX] = parentIndex;
+    row[ROW_INDEX] = rowIndex++;
+    for (column = 0; column < generators.length; column++) row[names[column]] = generators[column](row);
+    if (keeps) store.append(row);
+    if (written) {
+      for (let i = 0; i < outputs.length; i++) values.push(outputs[i](row[outputNames[i]]));
+    }
+    chunkRows++;
+  };
+
+  if (written) await target.createTable(def);
+  const chunks = driver.chunkCount();
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    if (options.signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
+    streams.reseed(chunk);
+    try {
+      driver.emitChunk(chunk, emit);
+    } catch (err) {
+      throw asUserError(err, table, names[column]);
+    }
+    if (rowsBefore() + rowIndex > maxRows) {
+      throw userError('RUN_TOO_MANY_ROWS', `more than ${maxRows} rows in all (reached in table "${table.name}")`, { path: `tables.${table.name}`, hint: 'lower --scale or the counts, or raise --max-rows' });
+    }
+    if (written && chunkRows > 0) await target.writeRows(def, values, chunkRows);
+    values.length = 0;
+    chunkRows = 0;
+    options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunk + 1, chunks, done: false });
+  }
+  if (written) await target.endTable(def);
+  options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
+  return rowIndex;
+}
+
+/** One row object per table, reused for every row: stable shape, no allocation per row. */
+function freshRow(table: CompiledTable): Row {
+  const row: Row = { [PARENT_INDEX]: -1, [ROW_INDEX]: 0 };
+  for (const column of table.columns) row[column.name] = null;
+  for (const linked of table.scope.links.keys()) row[linkSlot(linked)] = -1;
+  return row;
+}
+
+/** Run-time faults caused by the spec become user errors naming the table and column. */
+function asUserError(err: unknown, table: CompiledTable, column: string | undefined): unknown {
+  const path = `tables.${table.name}.columns.${column ?? ''}`;
+  if (err instanceof MissingCaseError) {
+    return new UserError([{ code: 'SPEC_BAD_OPTION', message: `${table.name}.${column}: ${err.message}`, path, hint: 'add a case for this value, or a generator beside by: as the default' }]);
+  }
+  if (err instanceof UniqueValuesExhausted) {
+    return new UserError([{ code: 'RUN_INFEASIBLE_UNIQUE', message: `${table.name}.${err.message}`, path, hint: 'widen the generator (more values) or generate fewer rows' }]);
+  }
+  return err;
+}

@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { userError } from '../errors/problem';
+import type { DataSetSpec } from './model';
+
+/** Reads a data set: CSV with a header (numbers become numbers) or inline rows. */
+export function readDataSet(name: string, entry: DataSetSpec): Record<string, unknown>[] {
+  const file = typeof entry === 'string' ? entry : entry.file;
+  if (file === undefined) return (typeof entry === 'object' && entry.rows) || [];
+  if (!existsSync(file)) {
+    throw userError('DATA_FILE_NOT_FOUND', `data set "${name}": file ${file} does not exist`, { path: `data.${name}`, hint: 'data file paths are relative to the spec file that names them' });
+  }
+  try {
+    return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, cast: castNumber });
+  } catch (err) {
+    throw userError('DATA_FILE_INVALID', `data set "${name}": ${file} is not valid CSV: ${(err as Error).message}`, { path: `data.${name}`, hint: 'the first line names the columns; quote fields that hold commas' });
+  }
+}
+
+function castNumber(value: string): unknown {
+  if (value === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}

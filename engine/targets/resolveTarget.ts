@@ -1,0 +1,31 @@
+import { userError } from '../errors/problem';
+import type { SqliteClient } from './sqlite/sqliteDriver';
+import { SqliteTarget } from './sqlite/sqliteTarget';
+import type { Target } from './target';
+
+export interface TargetOptions {
+  /** Node driver under Knex for SQLite files. */
+  sqliteClient?: SqliteClient;
+  /** Database schema for server targets. */
+  schema?: string;
+}
+
+interface TargetKind {
+  /** Does this kind handle the `--target` / `output` text? */
+  matches(where: string): boolean;
+  create(where: string, options: TargetOptions): Target;
+}
+
+/** The target kinds, first match wins; a plain path is a SQLite file. */
+const KINDS: TargetKind[] = [
+  { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(where.replace(/^file:/i, ''), options.sqliteClient) },
+];
+
+/** Opens nothing yet: picks the target for a path or URL. */
+export function resolveTarget(where: string, options: TargetOptions = {}): Target {
+  const kind = KINDS.find((k) => k.matches(where));
+  if (!kind) {
+    throw userError('TARGET_UNREACHABLE', `no target understands "${where}"`, { hint: 'use a SQLite file path, postgres://…, mysql://…, csv:<folder> or parquet:<folder>' });
+  }
+  return kind.create(where, options);
+}

@@ -1,0 +1,128 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { ColumnType } from '../../contract';
+import { userError } from '../../errors/problem';
+import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
+import type { TableDef, Target } from '../target';
+import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
+
+const SQLITE_TYPES: Record<ColumnType, string> = {
+  integer: 'INTEGER',
+  real: 'REAL',
+  text: 'TEXT',
+  boolean: 'INTEGER',
+  date: 'TEXT',
+  datetime: 'TEXT',
+};
+
+/** SQLite allows 32,766 bound values per statement; 500 rows per INSERT measured fastest. */
+const MAX_VARIABLES = 32_766;
+const ROWS_PER_INSERT = 500;
+
+/**
+ * A SQLite file. Rows go to a temporary file beside the output, through the
+ * driver's prepared multi-row INSERTs in one transaction; `commit` renames it
+ * over the output, so a failed run never replaces a good database.
+ */
+export class SqliteTarget implements Target {
+  readonly capabilities = { sql: true, foreignKeys: true };
+  readonly location: string;
+  private readonly tempPath: string;
+  private knex: Knex | undefined;
+  private driver: SqliteDriver | undefined;
+  private readonly inserts = new Map<string, { full: (values: unknown[]) => unknown; rowsPerInsert: number }>();
+
+  constructor(
+    path: string,
+    private readonly client: SqliteClient = 'better-sqlite3',
+  ) {
+    this.location = resolve(path);
+    this.tempPath = `${this.location}.tmp-${process.pid}`;
+  }
+
+  async open(): Promise<void> {
+    try {
+      mkdirSync(dirname(this.location), { recursive: true });
+      rmSync(this.tempPath, { force: true });
+    } catch (err) {
+      throw userError('TARGET_WRITE_FAILED', `cannot write to ${dirname(this.location)}: ${(err as Error).message}`, { hint: 'choose an output folder you can write to (--out)' });
+    }
+    this.knex = knexFactory({ client: this.client, connection: { filename: this.tempPath }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+    this.driver = await openSqliteDriver(this.knex, this.client);
+    // The temp file is thrown away on failure, so durability is not needed until the rename.
+    await this.driver.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; BEGIN');
+  }
+
+  async createTable(table: TableDef): Promise<void> {
+    await this.driver!.exec(createTableWithKnex(this.knex!, table, SQLITE_TYPES).toString());
+  }
+
+  writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
+    const width = table.columns.length;
+    const insert = this.insertFor(table);
+    const step = insert.rowsPerInsert * width;
+    let offset = 0;
+    let pending: Promise<unknown> | undefined;
+    const fullRows = rowCount - (rowCount % insert.rowsPerInsert);
+    for (; offset < fullRows * width; offset += step) {
+      const result = insert.full(values.slice(offset, offset + step));
+      if (result instanceof Promise) pending = pending ? pending.then(() => result) : result;
+    }
+    const rest = rowCount - fullRows;
+    if (rest > 0) {
+      const tail = this.driver!.prepare(insertSql(table, rest));
+      const result = tail(values.slice(offset, offset + rest * width));
+      if (result instanceof Promise) pending = pending ? pending.then(() => result) : result;
+    }
+    return pending?.then(() => undefined);
+  }
+
+  async endTable(table: TableDef): Promise<void> {
+    for (const statement of createIndexesWithKnex(this.knex!, table)) await this.driver!.exec(statement.toString());
+  }
+
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    return this.driver!.readOnlyQuery(sql);
+  }
+
+  async commit(): Promise<void> {
+    await this.driver!.exec('COMMIT');
+    const violations = await this.driver!.readOnlyQuery('PRAGMA foreign_key_check');
+    if (violations.length) {
+      throw userError('RUN_CONSTRAINT', `${violations.length} foreign key violation(s), first in table ${String(violations[0].table)}`, { hint: 'a column refers to rows that do not exist: check its ref: and the referenced table' });
+    }
+    await this.close();
+    renameSync(this.tempPath, this.location);
+  }
+
+  async abort(): Promise<void> {
+    await this.close().catch(() => undefined);
+    rmSync(this.tempPath, { force: true });
+  }
+
+  private async close(): Promise<void> {
+    const knex = this.knex;
+    this.knex = undefined;
+    if (!knex) return;
+    await this.driver?.release();
+    await knex.destroy();
+  }
+
+  private insertFor(table: TableDef) {
+    let insert = this.inserts.get(table.name);
+    if (!insert) {
+      const rowsPerInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_VARIABLES / table.columns.length)));
+      insert = { full: this.driver!.prepare(insertSql(table, rowsPerInsert)), rowsPerInsert };
+      this.inserts.set(table.name, insert);
+    }
+    return insert;
+  }
+}
+
+function insertSql(table: TableDef, rows: number): string {
+  const columns = table.columns.map((c) => `"${c.name.replace(/"/g, '""')}"`).join(', ');
+  const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO "${table.name.replace(/"/g, '""')}" (${columns}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+}
+
