@@ -6,6 +6,7 @@
  * Everything a plugin needs from the engine comes through its context.
  */
 import type { Faker } from '@faker-js/faker';
+import type { ProblemCode } from './errors/problem';
 
 /** JSON Schema of a plugin's options: the single source of validation, docs and editor schema. */
 export type OptionsSchema = Record<string, unknown> & { description?: string };
@@ -36,10 +37,22 @@ export class PluginOptionError extends Error {
     readonly hint?: string,
     /** Path below the plugin's options where the fault is, e.g. ['cases', 'SMB']. */
     readonly at: (string | number)[] = [],
+    /** The catalogued error code (docs/errors.md); a bad option by default. */
+    readonly code: ProblemCode = 'SPEC_BAD_OPTION',
   ) {
     super(message);
   }
+
+  /** The same fault, placed below `path` (a nested option), keeping its code and hint. */
+  under(path: (string | number)[]): PluginOptionError {
+    return new PluginOptionError(this.message, this.hint, [...path, ...this.at], this.code);
+  }
 }
+
+/** `did you mean "x"?` for a misspelt name, or the list of valid names. */
+export { suggestName as didYouMean } from './spec/suggest';
+/** Calendar arithmetic on epoch ms (months clamp to the month's last day). */
+export { addUnits } from './time/dates';
 
 /** Read access to the kept columns of an earlier table (filled when that table has run). */
 export interface TableHandle {
@@ -81,8 +94,11 @@ export interface CompileContext {
   data(name: string): Record<string, unknown>[];
   /** The 0-based number of the current row within its table. */
   readonly rowIndex: RowFn<number>;
-  /** Compiles a nested generator spec (e.g. a driver's per-parent count) with its own stream slot. */
-  generator(spec: unknown, slot: string): RowFn;
+  /**
+   * Compiles a nested generator spec (e.g. a driver's per-parent count) with its own stream slot.
+   * `type` is the type of its values (default `real`); `text` keeps values as written (names, labels).
+   */
+  generator(spec: unknown, slot: string, type?: ColumnType): RowFn;
   /** Parses an absolute (`2024-01-31`) or relative-to-as_of (`as_of`, `-36 months`, `+7 days`) date. */
   date(text: string | number): number;
 }

@@ -12,6 +12,7 @@ import { validateAgainstSchema } from '../spec/validateSchema';
 import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
 import { compileColumn, type CompiledColumn } from './column';
+import { compileContext, type CompiledContext } from './context';
 import { compileGeneratorSpec } from './generator';
 import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
 import { TableStore } from './store';
@@ -38,6 +39,7 @@ export interface CompiledTable {
   /** Upstream tables and why they are upstream. */
   edges: Map<string, EdgeKind>;
   scope: TableScope;
+  context?: CompiledContext;
 }
 
 export interface CompiledSpec {
@@ -63,7 +65,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     if (err instanceof UserError) problems.push(...err.problems);
     else if (err instanceof PluginOptionError) {
       const at = [...path, ...err.at];
-      problems.push({ code: codeOf(err), message: err.message, path: formatPath(at), ...loaded.positions.find(at), hint: err.hint });
+      problems.push({ code: err.code, message: err.message, path: formatPath(at), ...loaded.positions.find(at), hint: err.hint });
     } else throw err;
   };
 
@@ -82,7 +84,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t))])),
     data: (name) => {
       const entry = spec.data?.[name];
-      if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'));
+      if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'), [], 'SPEC_UNKNOWN_DATA');
       if (!dataCache.has(name)) dataCache.set(name, readDataSet(name, entry));
       return dataCache.get(name)!;
     },
@@ -99,6 +101,14 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       driver = compileDriver(registry, scope, tableSpec);
     } catch (err) {
       report(err, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
+    }
+    let context: CompiledContext | undefined;
+    if (tableSpec.context) {
+      try {
+        context = compileContext(scope, tableSpec.context);
+      } catch (err) {
+        report(err, [...tablePath, 'context']);
+      }
     }
     const columns: CompiledColumn[] = [];
     for (const [columnName, columnSpec] of Object.entries(tableSpec.columns)) {
@@ -128,6 +138,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       store: shared.stores.get(name)!,
       edges: scope.edges,
       scope,
+      context,
     };
     tables.set(name, compiled);
   }
@@ -149,18 +160,6 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     ]);
   }
   return { spec, seed, scale, asOf, tables, order: sorted.order };
-}
-
-function codeOf(err: PluginOptionError): Problem['code'] {
-  if (/^table "[^"]*" does not exist/.test(err.message)) return 'SPEC_UNKNOWN_TABLE';
-  if (/has no column/.test(err.message)) return 'SPEC_UNKNOWN_COLUMN';
-  if (/^param "/.test(err.message)) return 'SPEC_UNKNOWN_PARAM';
-  if (/^data set "/.test(err.message)) return 'SPEC_UNKNOWN_DATA';
-  if (/is not a column or name visible/.test(err.message)) return 'SPEC_UNKNOWN_NAME';
-  if (/^expression /.test(err.message)) return 'SPEC_BAD_EXPRESSION';
-  if (/is not a date/.test(err.message)) return 'SPEC_BAD_DATE';
-  if (/^unknown generator|^no generator given|^one generator per column/.test(err.message)) return 'SPEC_NO_GENERATOR';
-  return 'SPEC_BAD_OPTION';
 }
 
 function columnTypes(table: TableSpec): Map<string, ColumnType> {

@@ -45,7 +45,7 @@ export function compileSafeExpression(source: string, read: (path: string) => Ro
   const accessors = new Map<string, RowFn>();
   for (const name of expressionNames(source)) {
     if (FORBIDDEN.test(name)) {
-      throw new PluginOptionError(`expression reaches for "${name}", which is not allowed`, 'expressions read columns, parent.*, params.* and context.* only');
+      throw new PluginOptionError(`expression reaches for "${name}", which is not allowed`, 'expressions read columns, parent.*, params.* and context.* only', [], 'SPEC_BAD_EXPRESSION');
     }
     accessors.set(name, read(name));
   }
@@ -56,7 +56,7 @@ export function compileSafeExpression(source: string, read: (path: string) => Ro
       customProp: (name: string, _get: unknown, row: unknown) => accessors.get(name)!(row as Row),
     });
   } catch (err) {
-    throw new PluginOptionError(`expression "${source}" does not parse: ${(err as Error).message.split('\n')[0]}`, 'operators: + - * / ^ mod, == != < <= > >=, and or not, if … then … else …; strings in "double quotes"');
+    throw new PluginOptionError(`expression "${source}" does not parse: ${(err as Error).message.split('\n')[0]}`, 'operators: + - * / ^ mod, == != < <= > >=, and or not, if … then … else …; strings in "double quotes"', [], 'SPEC_BAD_EXPRESSION');
   }
   return (row) => {
     const value = compiled(row);

@@ -26,15 +26,15 @@ export function compileGeneratorSpec(
   const names = Object.keys(record).filter((key) => !RULE_KEYS.has(key));
   for (const name of names) {
     if (!registry.generators.has(name)) {
-      throw new PluginOptionError(`unknown generator "${name}"`, suggestName(name, [...registry.generators.keys()], 'generator'), [name]);
+      throw new PluginOptionError(`unknown generator "${name}"`, suggestName(name, [...registry.generators.keys()], 'generator'), [name], 'SPEC_NO_GENERATOR');
     }
   }
-  if (names.length > 1) throw new PluginOptionError(`one generator per column, found ${names.join(', ')}`, 'keep one; use by:/cases: for alternatives', [names[1]]);
+  if (names.length > 1) throw new PluginOptionError(`one generator per column, found ${names.join(', ')}`, 'keep one; use by:/cases: for alternatives', [names[1]], 'SPEC_MANY_GENERATORS');
   const fallback = names.length === 1 ? compilePlugin(registry, scope, names[0], record[names[0]], slot, column, type) : undefined;
   if (record.by === undefined) {
     const driverField = column !== undefined && !fallback ? scope.driverField(column) : undefined;
     if (driverField) return driverField;
-    if (!fallback) throw new PluginOptionError('no generator given', `add one of: ${[...registry.generators.keys()].slice(0, 10).join(', ')}, …`);
+    if (!fallback) throw new PluginOptionError('no generator given', `add one of: ${[...registry.generators.keys()].slice(0, 10).join(', ')}, …`, [], 'SPEC_NO_GENERATOR');
     if (record.cases !== undefined) throw new PluginOptionError('cases: needs by: to say which value picks the case', undefined, ['cases']);
     return fallback;
   }
@@ -66,7 +66,7 @@ function compilePlugin(
   try {
     return plugin.compile(options ?? {}, ctx);
   } catch (err) {
-    if (err instanceof PluginOptionError) throw new PluginOptionError(err.message, err.hint, [name, ...err.at]);
+    if (err instanceof PluginOptionError) throw err.under([name]);
     throw err;
   }
 }
@@ -84,7 +84,7 @@ function compileCases(
   try {
     select = scope.read(String(record.by), column);
   } catch (err) {
-    if (err instanceof PluginOptionError) throw new PluginOptionError(err.message, err.hint, ['by']);
+    if (err instanceof PluginOptionError) throw err.under(['by']);
     throw err;
   }
   const cases = new Map<string, RowFn>();
@@ -92,7 +92,7 @@ function compileCases(
     try {
       cases.set(value, compileGeneratorSpec(registry, scope, caseSpec, `${slot}[${value}]`, column, type));
     } catch (err) {
-      if (err instanceof PluginOptionError) throw new PluginOptionError(err.message, err.hint, ['cases', value, ...err.at]);
+      if (err instanceof PluginOptionError) throw err.under(['cases', value]);
       throw err;
     }
   }

@@ -61,7 +61,7 @@ export class TableScope {
   table(name: string, kind: EdgeKind): TableHandle {
     const store = this.shared.stores.get(name);
     if (!store) {
-      throw new PluginOptionError(`table "${name}" does not exist`, suggestName(name, [...this.shared.stores.keys()], 'table'));
+      throw new PluginOptionError(`table "${name}" does not exist`, suggestName(name, [...this.shared.stores.keys()], 'table'), [], 'SPEC_UNKNOWN_TABLE');
     }
     if (!this.edges.has(name) || kind === 'parent') this.edges.set(name, kind);
     return store;
@@ -96,7 +96,7 @@ export class TableScope {
     if (head === 'params') {
       const params = this.shared.spec.params ?? {};
       if (!Object.prototype.hasOwnProperty.call(params, field)) {
-        throw new PluginOptionError(`param "${field}" is not declared`, suggestName(field, Object.keys(params), 'param'));
+        throw new PluginOptionError(`param "${field}" is not declared`, suggestName(field, Object.keys(params), 'param'), [], 'SPEC_UNKNOWN_PARAM');
       }
       const value = params[field];
       return () => value;
@@ -105,19 +105,20 @@ export class TableScope {
       if (!this.parent) throw new PluginOptionError(`"${path}" reads a parent, but table "${this.name}" has no parent`, 'use a per-parent driver (rows: { per_parent: … }) to give rows a parent');
       const parentSpec = this.shared.spec.tables[this.parent.name];
       if (!parentSpec.columns[field]) {
-        throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, suggestName(field, Object.keys(parentSpec.columns), 'column'));
+        throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, suggestName(field, Object.keys(parentSpec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       }
       const column = this.parent.column(field);
       return (row) => column(row[PARENT_INDEX] as number);
     }
     if (head === 'context') {
-      if (!this.context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
-      const lookup = this.context.lookup;
-      return (row) => lookup(row)?.[field] ?? null;
+      const context = this.context;
+      if (!context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
+      context.fields.add(field);
+      return (row) => context.lookup(row)?.[field] ?? null;
     }
     const namespace = this.namespaces.get(head);
     if (namespace) {
-      if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, suggestName(field, [...namespace.fields], 'field'));
+      if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, suggestName(field, [...namespace.fields], 'field'), [], 'SPEC_UNKNOWN_NAME');
       const values = namespace.values;
       return () => values[field];
     }
@@ -136,7 +137,7 @@ export class TableScope {
       const linked = this.links.get(linkColumn)?.table;
       if (!linked) throw new PluginOptionError(`"${path}": column "${linkColumn}" does not point at another table's row`, 'only columns made by a reference generator (ref:) can be followed with a dot');
       const spec = this.shared.spec.tables[linked.name];
-      if (!spec.columns[field]) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'));
+      if (!spec.columns[field]) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       column = linked.column(field);
     });
     return (row) => column!(row[slot] as number);
@@ -163,7 +164,7 @@ export class TableScope {
       ...[...this.namespaces].flatMap(([ns, { fields }]) => [...fields].map((f) => `${ns}.${f}`)),
       ...(this.context ? [...this.context.fields].map((f) => `context.${f}`) : []),
     ];
-    return new PluginOptionError(`"${path}" is not a column or name visible from table "${this.name}"`, suggestName(path, visible, 'name'));
+    return new PluginOptionError(`"${path}" is not a column or name visible from table "${this.name}"`, suggestName(path, visible, 'name'), [], 'SPEC_UNKNOWN_NAME');
   }
 
   /** The context object a plugin at `slot` gets; `column` is set for generators. */
@@ -184,7 +185,7 @@ export class TableScope {
       date: (text) => {
         const ms = parseDate(text, shared.asOf);
         if (ms === undefined) {
-          throw new PluginOptionError(`"${text}" is not a date`, 'write YYYY-MM-DD, as_of, or an offset such as "-36 months" or "as_of + 7 days"');
+          throw new PluginOptionError(`"${text}" is not a date`, 'write YYYY-MM-DD, as_of, or an offset such as "-36 months" or "as_of + 7 days"', [], 'SPEC_BAD_DATE');
         }
         return ms;
       },

@@ -1,4 +1,5 @@
-import type { ColumnType, TableHandle } from '../contract';
+import { PluginOptionError, type ColumnType, type TableHandle } from '../contract';
+import { suggestName } from '../spec/suggest';
 
 /** A growable column: numbers in a Float64Array (NaN for NULL), anything else in an array. */
 class KeptColumn {
@@ -75,6 +76,9 @@ export class TableStore implements TableHandle {
   }
 
   column(column: string): (index: number) => unknown {
+    if (!this.types.has(column)) {
+      throw new PluginOptionError(`table "${this.name}" has no column "${column}"`, suggestName(column, [...this.types.keys()], 'column'), [], 'SPEC_UNKNOWN_COLUMN');
+    }
     this.keep(column);
     let read: ((i: number) => unknown) | undefined;
     const kept = this.kept.get(column)!;

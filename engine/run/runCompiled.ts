@@ -75,7 +75,6 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   const names = columns.map((c) => c.name);
   const outputs = outputColumns.map((c) => c.toOutput);
   const outputNames = outputColumns.map((c) => c.name);
-  const keeps = store.keptColumns.length > 0;
   const written = table.written;
   const maxRows = options.maxRows ?? Infinity;
   const values: unknown[] = [];
@@ -87,13 +86,14 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
     row[PARENT_INDEX] = parentIndex;
     row[ROW_INDEX] = rowIndex++;
     for (column = 0; column < generators.length; column++) row[names[column]] = generators[column](row);
-    if (keeps) store.append(row);
+    store.append(row);
     if (written) {
       for (let i = 0; i < outputs.length; i++) values.push(outputs[i](row[outputNames[i]]));
     }
     chunkRows++;
   };
 
+  if (table.context) await loadContext(table, target);
   if (written) await target.createTable(def);
   const chunks = driver.chunkCount();
   for (let chunk = 0; chunk < chunks; chunk++) {
@@ -115,6 +115,25 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   if (written) await target.endTable(def);
   options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
   return rowIndex;
+}
+
+/** Runs the table's context query once, on the tables already written. */
+async function loadContext(table: CompiledTable, target: Target): Promise<void> {
+  const context = table.context!;
+  const path = `tables.${table.name}.context`;
+  if (!target.capabilities.sql) {
+    throw userError('SPEC_BAD_OPTION', `table "${table.name}" has a SQL context, which this target cannot run queries for`, { path, hint: 'write to a SQLite file or a database server' });
+  }
+  const rows = await target.query(context.sql).catch((err: Error) => {
+    if (err instanceof UserError) throw err;
+    throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path, hint: 'the query runs on the target after the tables it reads are written' });
+  });
+  const columns = new Set(rows.length ? Object.keys(rows[0]) : [...context.fields, context.key]);
+  const missing = [context.key, ...context.fields].filter((f) => !columns.has(f));
+  if (missing.length) {
+    throw userError('SPEC_UNKNOWN_COLUMN', `the context query of "${table.name}" returns no column ${missing.map((m) => `"${m}"`).join(', ')}`, { path, hint: `it returns: ${[...columns].join(', ')}` });
+  }
+  context.load(rows);
 }
 
 /** One row object per table, reused for every row: stable shape, no allocation per row. */

@@ -24,20 +24,31 @@ export function validateAgainstSchema(loaded: LoadedSpec, registry: PluginRegist
 }
 
 /**
- * ajv reports every failed branch of an anyOf; keep the errors of the branch the
- * data was meant for: drop `type` mismatches and anyOf summaries where a deeper
- * or more specific error explains the same node.
+ * ajv reports every failed branch of an anyOf; keep only the branch the data was
+ * meant for (not a bare type mismatch, then the fewest errors), then drop
+ * summaries that a more specific error already explains.
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
-  const specific = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'type');
+  let kept = errors;
+  for (const alternative of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const prefix = `${alternative.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of kept) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    if (branches.size < 2) continue;
+    const score = (list: ErrorObject[]) => (list.every((e) => e.keyword === 'type' && e.instancePath === alternative.instancePath) ? Infinity : list.length);
+    const best = [...branches.values()].reduce((a, b) => (score(b) < score(a) ? b : a));
+    const dropped = new Set([...branches.values()].filter((list) => list !== best).flat());
+    kept = kept.filter((e) => !dropped.has(e));
+  }
+  const specific = kept.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   const explained = (path: string) => specific.some((e) => e.instancePath === path || e.instancePath.startsWith(path + '/'));
-  const kept = errors.filter((e) => {
-    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return !explained(e.instancePath);
-    if (e.keyword === 'type') return !explained(e.instancePath) && !errors.some((o) => o !== e && o.keyword === 'type' && o.instancePath === e.instancePath && errors.indexOf(o) < errors.indexOf(e));
-    return true;
-  });
   const seen = new Set<string>();
   return kept.filter((e) => {
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && explained(e.instancePath)) return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);

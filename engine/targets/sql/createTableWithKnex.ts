@@ -1,26 +1,39 @@
 import type { Knex } from 'knex';
 import type { ColumnType } from '../../contract';
-import type { TableDef } from '../target';
+import type { ColumnDef, TableDef } from '../target';
+
+/** SQL types: one per spec type, or chosen per column (MySQL indexes TEXT only as VARCHAR). */
+export type ColumnTypes = Record<ColumnType, string> | ((column: ColumnDef) => string);
 
 /**
  * DDL through Knex's schema builder: the dialect quotes names; `types` maps the
  * spec's column types to the dialect's. Indexes are left for `createIndexes`
  * (after the bulk load, where that is faster).
  */
-export function createTableWithKnex(knex: Knex, table: TableDef, types: Record<ColumnType, string>, schema?: string): Knex.SchemaBuilder {
+export function createTableWithKnex(knex: Knex, table: TableDef, types: ColumnTypes, schema?: string): Knex.SchemaBuilder {
   const builder = schema ? knex.schema.withSchema(schema) : knex.schema;
   return builder.createTable(table.name, (t) => {
     for (const column of table.columns) {
-      const c = t.specificType(column.name, types[column.type]);
+      const c = t.specificType(column.name, typeof types === 'function' ? types(column) : types[column.type]);
       if (column.notNull || column.primaryKey) c.notNullable();
       if (column.unique && !(column.primaryKey && table.primaryKey.length === 1)) c.unique();
     }
     if (table.primaryKey.length) t.primary(table.primaryKey);
-    for (const column of table.columns) {
-      if (!column.references) continue;
-      t.foreign(column.name).references(column.references.column).inTable(schema ? `${schema}.${column.references.table}` : column.references.table);
-    }
+    foreignKeys(t, table, schema);
   });
+}
+
+/** Foreign keys of a table created without them, added once its rows are in (one check instead of one per row). */
+export function addForeignKeysWithKnex(knex: Knex, table: TableDef, schema?: string): Knex.SchemaBuilder {
+  const builder = schema ? knex.schema.withSchema(schema) : knex.schema;
+  return builder.alterTable(table.name, (t) => foreignKeys(t, table, schema));
+}
+
+function foreignKeys(t: Knex.CreateTableBuilder, table: TableDef, schema?: string): void {
+  for (const column of table.columns) {
+    if (!column.references) continue;
+    t.foreign(column.name).references(column.references.column).inTable(schema ? `${schema}.${column.references.table}` : column.references.table);
+  }
 }
 
 /** Indexes of a table, built after its rows are in. */

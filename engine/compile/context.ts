@@ -1,0 +1,54 @@
+import { PluginOptionError, type Row } from '../contract';
+import type { ContextSpec } from '../spec/model';
+import type { TableScope } from './scope';
+
+/** A table's SQL context: run once on the target before the table, joined to each row by key. */
+export interface CompiledContext {
+  sql: string;
+  key: string;
+  /** Fields the table's rows read (`context.<field>`): each must be a column of the result. */
+  fields: Set<string>;
+  /** Tables the query reads (DAG edges). */
+  tables: string[];
+  load(rows: Record<string, unknown>[]): void;
+}
+
+/** Tables named after FROM/JOIN in a query; CTE names defined in its WITH clause are not tables. */
+export function tablesInSql(sql: string): string[] {
+  const ctes = new Set([...sql.matchAll(/(?:with|,)\s*(?:recursive\s+)?["`]?(\w+)["`]?\s+as\s*\(/gi)].map((m) => m[1].toLowerCase()));
+  const found = [...sql.matchAll(/\b(?:from|join)\s+["`]?(\w+)["`]?/gi)].map((m) => m[1]);
+  return [...new Set(found.filter((name) => !ctes.has(name.toLowerCase())))];
+}
+
+export function compileContext(scope: TableScope, spec: ContextSpec): CompiledContext {
+  const tables = spec.tables ?? tablesInSql(spec.sql);
+  for (const [i, table] of tables.entries()) {
+    try {
+      scope.table(table, 'context');
+    } catch (err) {
+      if (err instanceof PluginOptionError) throw new PluginOptionError(`the context query reads ${err.message}`, err.hint, [spec.tables ? 'tables' : 'sql', ...(spec.tables ? [i] : [])], err.code);
+      throw err;
+    }
+  }
+  let byKey = new Map<unknown, Record<string, unknown>>();
+  const fields = new Set<string>();
+  // `on` resolves after the context exists, so `context.*` names are visible to columns.
+  scope.context = { fields, lookup: () => undefined };
+  let on: (row: Row) => unknown;
+  try {
+    on = scope.read(spec.on, undefined);
+  } catch (err) {
+    if (err instanceof PluginOptionError) throw err.under(['on']);
+    throw err;
+  }
+  scope.context.lookup = (row) => byKey.get(on(row));
+  return {
+    sql: spec.sql,
+    key: spec.key,
+    fields,
+    tables,
+    load(rows) {
+      byKey = new Map(rows.map((r) => [r[spec.key], r]));
+    },
+  };
+}
