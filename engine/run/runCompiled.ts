@@ -97,6 +97,8 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   if (written) await target.createTable(def);
   const chunks = driver.chunkCount();
   for (let chunk = 0; chunk < chunks; chunk++) {
+    // A synchronous target never yields: let signals and progress output through between chunks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
     streams.reseed(chunk);
     try {
