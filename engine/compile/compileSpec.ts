@@ -246,7 +246,7 @@ function checkForeignKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>,
       const path = ['tables', name, 'columns', columnName, 'references'];
       if (!spec.tables[refTable]) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
       else if (!spec.tables[refTable].columns[refColumn]) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
-      else tables.get(name)?.edges.set(refTable, 'reference');
+      else if (!tables.get(name)?.edges.has(refTable)) tables.get(name)?.edges.set(refTable, 'reference');
     }
     const keyLists: [SpecPath, string[]][] = [
       ...(table.primary_key ? [[['tables', name, 'primary_key'], table.primary_key] as [SpecPath, string[]]] : []),
