@@ -68,29 +68,68 @@ export function parseDate(text: string | number, asOf: number): number | undefin
   return consumed === rest.length ? base : undefined;
 }
 
-/** Compiles a text format (YYYY, MM, DD, HH, mm, ss, literals) into a fast formatter of epoch ms. */
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** Year, month (1-12) and day of a day count since 1970-01-01 (H. Hinnant's civil-from-days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+type DateToken = 'YYYY' | 'MM' | 'DD' | 'HH' | 'mm' | 'ss';
+const TOKENS: DateToken[] = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'];
+
+/**
+ * Compiles a text format (YYYY, MM, DD, HH, mm, ss, literals) into a formatter of epoch ms.
+ * Integer arithmetic and a per-day cache: formatting is on every row's path.
+ */
 export function compileDateFormat(format: string): (ms: number) => string {
-  // Slices of the ISO string `YYYY-MM-DDTHH:mm:ss.sssZ`.
-  const tokens: Record<string, [number, number]> = { YYYY: [0, 4], MM: [5, 7], DD: [8, 10], HH: [11, 13], mm: [14, 16], ss: [17, 19] };
-  if (format === 'YYYY-MM-DD') return (ms) => new Date(ms).toISOString().slice(0, 10);
-  if (format === 'YYYY-MM-DD HH:mm:ss') return (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-  const parts: ([number, number] | string)[] = [];
+  const parts: (DateToken | { text: string })[] = [];
   for (let i = 0; i < format.length; ) {
-    const token = Object.keys(tokens).find((t) => format.startsWith(t, i));
+    const token = TOKENS.find((t) => format.startsWith(t, i));
     if (token) {
-      parts.push(tokens[token]);
+      parts.push(token);
       i += token.length;
     } else {
       const last = parts[parts.length - 1];
-      if (typeof last === 'string') parts[parts.length - 1] = last + format[i];
-      else parts.push(format[i]);
+      if (typeof last === 'object') last.text += format[i];
+      else parts.push({ text: format[i] });
       i++;
     }
   }
+  let cachedDay = NaN;
+  let y = '';
+  let mo = '';
+  let d = '';
   return (ms) => {
-    const iso = new Date(ms).toISOString();
+    const day = Math.floor(ms / DAY_MS);
+    if (day !== cachedDay) {
+      const [year, month, date] = civilFromDays(day);
+      cachedDay = day;
+      y = String(year).padStart(4, '0');
+      mo = PAD2[month];
+      d = PAD2[date];
+    }
+    const seconds = Math.floor((ms - day * DAY_MS) / 1000);
     let out = '';
-    for (const part of parts) out += typeof part === 'string' ? part : iso.slice(part[0], part[1]);
+    for (const part of parts) {
+      switch (part) {
+        case 'YYYY': out += y; break;
+        case 'MM': out += mo; break;
+        case 'DD': out += d; break;
+        case 'HH': out += PAD2[Math.floor(seconds / 3600)]; break;
+        case 'mm': out += PAD2[Math.floor(seconds / 60) % 60]; break;
+        case 'ss': out += PAD2[seconds % 60]; break;
+        default: out += part.text;
+      }
+    }
     return out;
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --quick]`: the engine end to end beside the raw SQLite limit L,
+ * measured in the same run, plus a hand-written Python baseline and peak memory.
+ * Prints a table; the last line is `ratio_vs_limit=<engine rows/s ÷ L>` for the simple table.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { run } from '../engine/index';
+
+const ROOT = join(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const SIMPLE_ROWS = quick ? 200_000 : 1_000_000;
+const work = mkdtempSync(join(tmpdir(), 'hopify-bench-'));
+
+interface Figure {
+  name: string;
+  rows: number;
+  seconds: number;
+  note?: string;
+}
+
+/** L: the same 6-column rows, prepared 500-row INSERTs through better-sqlite3 in one transaction. */
+function measureLimit(rows: number): Figure {
+  const values: unknown[] = [];
+  let seed = 1;
+  const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const statuses = ['ok', 'failed', 'pending'];
+  for (let i = 1; i <= rows; i++) {
+    const ts = new Date(Date.UTC(2024, 5, 30) + Math.floor(next() * 31_536_000_000)).toISOString().slice(0, 19).replace('T', ' ');
+    values.push(i, 1 + Math.floor(next() * 1000), ts, statuses[Math.floor(next() * 3)], Math.round(next() * 49900) / 100, 'web');
+  }
+  const db = new Database(join(work, 'limit.db'));
+  db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
+  db.exec('CREATE TABLE events (event_id INTEGER PRIMARY KEY, account_id INTEGER, created_at TEXT, status TEXT, amount REAL, source TEXT)');
+  const perStatement = 500;
+  const insert = db.prepare(`INSERT INTO events VALUES ${Array(perStatement).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const started = performance.now();
+  db.exec('BEGIN');
+  for (let offset = 0; offset < values.length; offset += perStatement * 6) insert.run(values.slice(offset, offset + perStatement * 6));
+  db.exec('COMMIT');
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return { name: 'limit L (raw better-sqlite3, 500-row INSERT)', rows, seconds };
+}
+
+async function measureSpec(name: string, spec: string, options: { scale?: number; set?: string[] } = {}): Promise<Figure> {
+  const result = await run(join(ROOT, spec), { target: join(work, `${name.replace(/\W+/g, '_')}.db`), ...options });
+  return { name, rows: result.rows, seconds: result.seconds, note: `${result.tables.length} tables` };
+}
+
+function pythonBaseline(rows: number): Figure | undefined {
+  try {
+    const rate = Number(execFileSync('python3', [join(ROOT, 'benchmarks', 'python_baseline.py'), String(rows)], { encoding: 'utf8' }).trim());
+    return { name: 'hand-written Python (random + executemany)', rows, seconds: rows / rate };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peak RSS of a whole CLI run in a fresh process, in MiB. */
+function peakRssMiB(spec: string, scale: number): number {
+  const script = `require(${JSON.stringify(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))}).main(process.argv).then(() => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'))`;
+  const child = spawnSync(process.execPath, ['-e', script, '--', 'run', join(ROOT, spec), '--scale', String(scale), '--quiet', '--out', join(work, `rss-${scale}.db`)], { encoding: 'utf8' });
+  const kib = Number(/maxrss=(\d+)/.exec(child.stderr)?.[1]);
+  if (!kib) throw new Error(`peak RSS run failed: ${child.stderr}`);
+  return kib / 1024;
+}
+
+function rate(f: Figure): number {
+  return f.rows / f.seconds;
+}
+
+async function main(): Promise<void> {
+  const limit = measureLimit(SIMPLE_ROWS);
+  const simple = await measureSpec('engine: simple 6-column table', 'benchmarks/specs/simple.yaml', { set: [`params.rows=${SIMPLE_ROWS}`] });
+  const figures: Figure[] = [limit, simple];
+  const python = pythonBaseline(SIMPLE_ROWS);
+  if (python) figures.push(python);
+  figures.push(await measureSpec('engine: Faker-heavy table', 'benchmarks/specs/faker.yaml', { scale: quick ? 0.2 : 1 }));
+  figures.push(await measureSpec('engine: per-parent (orders → items)', 'benchmarks/specs/per_parent.yaml', { scale: quick ? 0.25 : 1 }));
+  const L = rate(limit);
+  const lines = figures.map((f) => `${f.name.padEnd(48)} ${String(f.rows).padStart(10)} rows ${f.seconds.toFixed(2).padStart(7)} s ${Math.round(rate(f)).toString().padStart(9)} rows/s  ratio_vs_limit ${(rate(f) / L).toFixed(3)}${f.note ? `  (${f.note})` : ''}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (python) process.stdout.write(`engine simple ÷ Python: ${(rate(simple) / rate(python)).toFixed(2)}x\n`);
+  const rssSpec = 'benchmarks/specs/per_parent.yaml';
+  const [small, large] = quick ? [0.1, 1] : [1, 10];
+  const rssSmall = peakRssMiB(rssSpec, small);
+  const rssLarge = peakRssMiB(rssSpec, large);
+  process.stdout.write(`peak RSS per_parent: scale ${small} ${rssSmall.toFixed(0)} MiB, scale ${large} ${rssLarge.toFixed(0)} MiB, ratio ${(rssLarge / rssSmall).toFixed(2)}\n`);
+  process.stdout.write(`ratio_vs_limit=${(rate(simple) / L).toFixed(3)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exitCode = 1;
+});
