@@ -1,0 +1,15 @@
+import { Option, type Command } from 'commander';
+import { renderGraph } from '../../graph/render';
+import { compileSpecFile } from '../../index';
+import { specOptions, withSpecOptions } from '../options';
+
+/** `graph <spec>`: the table DAG as Mermaid or DOT. */
+export function addGraphCommand(program: Command): void {
+  withSpecOptions(program.command('graph <spec>'))
+    .description('print the table dependency graph')
+    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'))
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine graph specs/v15.yaml --format dot | dot -Tsvg > graph.svg')
+    .action((spec: string, flags) => {
+      process.stdout.write(renderGraph(compileSpecFile(spec, specOptions(flags)), flags.format) + '\n');
+    });
+}

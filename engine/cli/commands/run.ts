@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import { compileSpecFile } from '../../index';
+import { runCompiled } from '../../run/runCompiled';
+import { resolveTarget } from '../../targets/resolveTarget';
+import { positiveNumber, specOptions, withSpecOptions } from '../options';
+import { createProgress } from '../progress';
+import { formatSummary } from '../summary';
+
+/** `run <spec>`: generate into a target, with progress and a summary; SIGINT/SIGTERM abort cleanly. */
+export function addRunCommand(program: Command): void {
+  withSpecOptions(program.command('run <spec>'))
+    .description('generate the dataset into a SQLite file, a server or files')
+    .option('--out <path>', 'output SQLite file (same as --target <path>)')
+    .addOption(new Option('--target <where>', 'SQLite path, postgres://…, mysql://…, csv:<folder> or parquet:<folder>'))
+    .option('--tables <names>', 'only these tables (comma separated) and what they depend on', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .addOption(new Option('--sqlite-client <client>', 'Node driver for SQLite files').choices(['better-sqlite3', 'sqlite3']).default('better-sqlite3'))
+    .option('--schema <name>', 'database schema for server targets')
+    .option('--max-rows <n>', 'refuse to generate more rows than this in all', positiveNumber)
+    .option('--quiet', 'print nothing but errors')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/v15.yaml --scale 0.1 --set params.support_sample=2000\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
+    .action(async (spec: string, flags) => {
+      const compiled = compileSpecFile(spec, specOptions(flags));
+      const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
+      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema });
+      const controller = new AbortController();
+      const interrupted = (signal: NodeJS.Signals) => {
+        process.exitCode = signal === 'SIGINT' ? 130 : 143;
+        controller.abort();
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+      const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
+      try {
+        const result = await runCompiled(compiled, target, { tables: flags.tables, signal: controller.signal, onProgress: progress?.update, maxRows: flags.maxRows });
+        progress?.stop();
+        if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        else if (!flags.quiet) process.stdout.write(formatSummary(result) + '\n');
+      } finally {
+        progress?.stop();
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
+      }
+    });
+}

@@ -1,0 +1,41 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { RunSpecOptions } from '../index';
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--as-of today` is the one place the clock is read: the CLI turns it into a fixed date. */
+function asOfDate(value: string): string {
+  if (value === 'today') return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected YYYY-MM-DD or today');
+  return value;
+}
+
+export interface SpecFlags {
+  seed?: string;
+  scale?: number;
+  set: string[];
+  asOf?: string;
+}
+
+export function specOptions(flags: SpecFlags): RunSpecOptions {
+  const seed = flags.seed === undefined ? undefined : /^-?\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
+  return { seed, scale: flags.scale, set: flags.set, asOf: flags.asOf };
+}
+
+/** The options every verb that reads a spec takes. */
+export function withSpecOptions(command: Command): Command {
+  return command
+    .option('--seed <seed>', 'root seed (overrides the spec)')
+    .option('--scale <factor>', 'multiply every scaled row count', positiveNumber)
+    .option('--set <path=value>', 'override any spec value, e.g. params.customers=500 (repeatable)', collect, [])
+    .option('--as-of <date>', "the dataset's today: YYYY-MM-DD or today", asOfDate);
+}
+
