@@ -52,7 +52,7 @@ export class PluginOptionError extends Error {
 /** `did you mean "x"?` for a misspelt name, or the list of valid names. */
 export { suggestName as didYouMean } from './spec/suggest';
 /** Calendar arithmetic on epoch ms (months clamp to the month's last day). */
-export { addUnits } from './time/dates';
+export { addUnits, DAY_MS, HOUR_MS } from './time/dates';
 
 /** Read access to the kept columns of an earlier table (filled when that table has run). */
 export interface TableHandle {

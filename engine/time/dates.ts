@@ -1,6 +1,7 @@
 /** Dates are epoch milliseconds (UTC) inside the engine; text only at the edges. */
 
 export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
 
 const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const RELATIVE_TERM = /([+-])\s*(\d+(?:\.\d+)?)\s*(hour|day|week|month|quarter|year)s?/gy;
@@ -16,7 +17,14 @@ export function parseAbsoluteDate(text: string): number | undefined {
   return ms;
 }
 
-/** Adds calendar units; months clamp to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+/** Mean Gregorian month, for the fractional part of a month offset. */
+const MEAN_MONTH_MS = 30.436875 * DAY_MS;
+
+/**
+ * Adds calendar units without allocating: whole months move the calendar date (clamped
+ * to the month's last day: Jan 31 + 1 month = Feb 28/29); a fraction of a month adds
+ * that share of a mean month.
+ */
 export function addUnits(ms: number, amount: number, unit: string): number {
   switch (unit) {
     case 'hour':
@@ -30,17 +38,23 @@ export function addUnits(ms: number, amount: number, unit: string): number {
     case 'year': {
       const months = amount * (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12);
       const whole = Math.trunc(months);
-      const date = new Date(ms);
-      const day = date.getUTCDate();
-      date.setUTCDate(1);
-      date.setUTCMonth(date.getUTCMonth() + whole);
-      const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-      date.setUTCDate(Math.min(day, lastDay));
-      return date.getTime();
+      const days = Math.floor(ms / DAY_MS);
+      const [year, month, day] = civilFromDays(days);
+      const target = year * 12 + (month - 1) + whole;
+      const targetYear = Math.floor(target / 12);
+      const targetMonth = target - targetYear * 12;
+      const lastDay = daysInMonth(targetYear, targetMonth);
+      return Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)) + (ms - days * DAY_MS) + (months - whole) * MEAN_MONTH_MS;
     }
     default:
       throw new Error(`unknown date unit ${unit}`);
   }
+}
+
+/** Days in a 0-based month. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 1) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
 }
 
 /**
