@@ -49,6 +49,9 @@ export class PluginOptionError extends Error {
   }
 }
 
+/** A fault in the rows a spec produces, found while generating them (a user error, not a bug). */
+export class RowError extends Error {}
+
 /** `did you mean "x"?` for a misspelt name, or the list of valid names. */
 export { suggestName as didYouMean } from './spec/suggest';
 /** Calendar arithmetic on epoch ms (months clamp to the month's last day). */
@@ -57,6 +60,8 @@ export { addUnits, DAY_MS, HOUR_MS } from './time/dates';
 /** Read access to the kept columns of an earlier table (filled when that table has run). */
 export interface TableHandle {
   readonly name: string;
+  /** Its column names, as declared. */
+  columns(): readonly string[];
   /** Number of rows; only valid at run time. */
   size(): number;
   /** Value of `column` at row `index`; only valid at run time. */
@@ -115,6 +120,16 @@ export interface GeneratorContext extends CompileContext {
 
 export type EdgeKind = 'reference' | 'parent' | 'context' | 'expression';
 
+/**
+ * Spec fragments that make a plugin's example runnable, merged into the spec that runs it
+ * (engine/docs/exampleSpec.ts): data sets, other tables, and columns beside a generator's example.
+ */
+export interface ExampleScaffold {
+  data?: Record<string, unknown>;
+  tables?: Record<string, Record<string, unknown>>;
+  columns?: Record<string, Record<string, unknown>>;
+}
+
 export interface GeneratorPlugin<O = any> {
   readonly kind: 'generator';
   readonly name: string;
@@ -122,6 +137,8 @@ export interface GeneratorPlugin<O = any> {
   readonly options: OptionsSchema;
   /** A complete column using this generator, for the reference docs (run by a test). */
   readonly example: Record<string, unknown>;
+  /** What the example needs beyond the shared example world of the docs (names it mentions are found there). */
+  readonly exampleSpec?: ExampleScaffold;
   /** Bumped whenever a change alters the seeded output of existing specs. */
   readonly version: number;
   /** Option that a plain scalar fills: with `shorthand: 'method'`, `faker: person.fullName` means `{ method: person.fullName }`. */
@@ -163,6 +180,8 @@ export interface DriverPlugin<O = any> {
   readonly options: OptionsSchema;
   /** A complete `rows:` block using this driver, for the reference docs (run by a test). */
   readonly example: Record<string, unknown>;
+  /** What the example needs beyond the shared example world of the docs (names it mentions are found there). */
+  readonly exampleSpec?: ExampleScaffold;
   readonly version: number;
   readonly shorthand?: string;
   compile(options: O, ctx: DriverContext): CompiledDriver;

@@ -1,5 +1,5 @@
 import { compileExpression } from 'filtrex';
-import { PluginOptionError, type Row, type RowFn } from '../contract';
+import { PluginOptionError, RowError, type Row, type RowFn } from '../contract';
 import { addUnits, DAY_MS } from '../time/dates';
 
 /** Names an expression may never reach, whatever the spec declares. */
@@ -60,7 +60,7 @@ export function compileSafeExpression(source: string, read: (path: string) => Ro
   }
   return (row) => {
     const value = compiled(row);
-    if (value instanceof Error) throw value;
+    if (value instanceof Error) throw new RowError(`expression "${source}": ${value.message}`);
     return value;
   };
 }

@@ -181,7 +181,7 @@ export class TableScope {
       expression: (source) => compileSafeExpression(source, (path) => this.read(path, column)),
       table: (name, kind = 'reference') => this.table(name, kind),
       data: (name) => shared.data(name),
-      generator: (spec, name) => shared.compileGenerator(this, spec, `${slot}/${name}`, column, 'real'),
+      generator: (spec, name, type = 'real') => shared.compileGenerator(this, spec, `${slot}/${name}`, column, type),
       date: (text) => {
         const ms = parseDate(text, shared.asOf);
         if (ms === undefined) {

@@ -75,6 +75,10 @@ export class TableStore implements TableHandle {
     return this.rows;
   }
 
+  columns(): readonly string[] {
+    return [...this.types.keys()];
+  }
+
   column(column: string): (index: number) => unknown {
     if (!this.types.has(column)) {
       throw new PluginOptionError(`table "${this.name}" has no column "${column}"`, suggestName(column, [...this.types.keys()], 'column'), [], 'SPEC_UNKNOWN_COLUMN');

@@ -1,4 +1,4 @@
-import type { Row } from '../contract';
+import { RowError, type Row } from '../contract';
 import { UserError, userError } from '../errors/problem';
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
 import { UniqueValuesExhausted } from '../compile/column';
@@ -151,6 +151,9 @@ function asUserError(err: unknown, table: CompiledTable, column: string | undefi
   const path = `tables.${table.name}.columns.${column ?? ''}`;
   if (err instanceof MissingCaseError) {
     return new UserError([{ code: 'SPEC_BAD_OPTION', message: `${table.name}.${column}: ${err.message}`, path, hint: 'add a case for this value, or a generator beside by: as the default' }]);
+  }
+  if (err instanceof RowError) {
+    return new UserError([{ code: 'RUN_BAD_VALUE', message: `${table.name}: ${err.message}`, path: `tables.${table.name}`, hint: 'the spec produced a value this step cannot use: check the options named in the message' }]);
   }
   if (err instanceof UniqueValuesExhausted) {
     return new UserError([{ code: 'RUN_INFEASIBLE_UNIQUE', message: `${table.name}.${err.message}`, path, hint: 'widen the generator (more values) or generate fewer rows' }]);

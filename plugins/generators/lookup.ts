@@ -38,7 +38,7 @@ export default defineGenerator<LookupOptions>({
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     for (const option of ['key', 'value'] as const) {
       if (!columns.includes(options[option])) {
-        throw new PluginOptionError(`data set "${options.data}" has no column "${options[option]}"`, didYouMean(options[option], columns, 'column'), [option]);
+        throw new PluginOptionError(`data set "${options.data}" has no column "${options[option]}"`, didYouMean(options[option], columns, 'column'), [option], 'SPEC_UNKNOWN_COLUMN');
       }
     }
     const on = atOption(['on'], () => ctx.read(options.on));

@@ -1,4 +1,4 @@
-import { defineGenerator, PluginOptionError, type TableHandle } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, type TableHandle, RowError } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
 import { cumulativeWeights, pickWeighted } from './shared/weightedPick';
 
@@ -58,11 +58,11 @@ export default defineGenerator<RefOptions>({
       for (let i = 0; i < size; i++) {
         const w = weightOf(i);
         const weight = w === null || w === undefined ? 0 : Number(w);
-        if (!(weight >= 0)) throw new Error(`ref to ${options.to}: weight ${weightColumn} of row ${i + 1} of table "${table.name}" is ${String(w)}; weights must be numbers ≥ 0`);
+        if (!(weight >= 0)) throw new RowError(`ref to ${options.to}: weight ${weightColumn} of row ${i + 1} of table "${table.name}" is ${String(w)}; weights must be numbers ≥ 0`);
         weights[i] = weight;
       }
       const totals = cumulativeWeights(weights);
-      if (!(totals[size - 1] > 0)) throw new Error(`ref to ${options.to}: every row of table "${table.name}" has weight ${weightColumn} = 0, so none can be picked`);
+      if (!(totals[size - 1] > 0)) throw new RowError(`ref to ${options.to}: every row of table "${table.name}" has weight ${weightColumn} = 0, so none can be picked`);
       return totals;
     };
     return (row) => {
