@@ -1,5 +1,4 @@
-import { defineDriver, PluginOptionError, RowError } from '../../engine/contract';
-import { DAY_MS } from '../generators/shared/calendar';
+import { defineDriver, PluginOptionError, RowError, DAY_MS } from '../../engine/contract';
 import { atOption } from '../generators/shared/optionPath';
 import { cumulativeWeights, pickWeighted } from '../generators/shared/weightedPick';
 

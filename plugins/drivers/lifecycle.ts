@@ -1,5 +1,4 @@
-import { addUnits, defineDriver, didYouMean, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, RowError } from '../../engine/contract';
-import { DAY_MS } from '../generators/shared/calendar';
+import { addUnits, defineDriver, didYouMean, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, RowError, DAY_MS } from '../../engine/contract';
 import { atOption } from '../generators/shared/optionPath';
 import { pickWeighted } from '../generators/shared/weightedPick';
 

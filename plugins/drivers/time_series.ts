@@ -1,5 +1,4 @@
-import { defineDriver, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream } from '../../engine/contract';
-import { DAY_MS } from '../generators/shared/calendar';
+import { defineDriver, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream, DAY_MS } from '../../engine/contract';
 import { atOption } from '../generators/shared/optionPath';
 import { followingPeriod, PERIOD_UNITS, periodStart, shiftPeriods, type PeriodUnit } from './shared/periods';
 

@@ -1,5 +1,4 @@
-import { defineGenerator, GENERATOR_SPEC } from '../../engine/contract';
-import { addMonths, DAY_MS, HOUR_MS } from './shared/calendar';
+import { defineGenerator, GENERATOR_SPEC, addUnits, DAY_MS, HOUR_MS } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
 
 type OffsetUnit = 'days' | 'hours' | 'months';
@@ -61,6 +60,6 @@ function shifter(unit: OffsetUnit): (ms: number, amount: number) => number {
     case 'hours':
       return (ms, amount) => ms + amount * HOUR_MS;
     case 'months':
-      return addMonths;
+      return (ms, months) => addUnits(ms, months, 'month');
   }
 }

@@ -1,5 +1,4 @@
-import { defineGenerator, PluginOptionError, type RowFn } from '../../engine/contract';
-import { DAY_MS } from './shared/calendar';
+import { defineGenerator, PluginOptionError, type RowFn, DAY_MS } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
 
 interface DateWithinOptions {

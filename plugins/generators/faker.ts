@@ -1,6 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { defineGenerator, PluginOptionError } from '../../engine/contract';
-import { didYouMean } from './shared/didYouMean';
+import { defineGenerator, PluginOptionError, didYouMean } from '../../engine/contract';
 
 interface FakerOptions {
   method: string;

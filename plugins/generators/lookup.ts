@@ -1,6 +1,5 @@
-import { defineGenerator, PluginOptionError } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, didYouMean } from '../../engine/contract';
 import { toColumnValue } from './shared/columnValues';
-import { didYouMean } from './shared/didYouMean';
 import { atOption } from './shared/optionPath';
 
 interface LookupOptions {

@@ -1,5 +1,5 @@
 /** Calendar periods on epoch milliseconds (UTC): where a period starts and where the next one does. */
-import { DAY_MS } from '../../generators/shared/calendar';
+import { DAY_MS } from '../../../engine/contract';
 
 export const PERIOD_UNITS = ['day', 'week', 'month', 'quarter'] as const;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
