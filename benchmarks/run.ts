@@ -62,10 +62,11 @@ function pythonBaseline(rows: number): Figure | undefined {
 
 /** Peak RSS of a whole CLI run in a fresh process, in MiB. */
 function peakRssMiB(spec: string, scale: number): number {
-  const script = `require(${JSON.stringify(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))}).main(process.argv).then(() => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'))`;
+  // `node -e` leaves no script path in argv: put one back for commander.
+  const script = `require(${JSON.stringify(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))}).main(['node', 'hopify-engine', ...process.argv.slice(1)]).then(() => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'))`;
   const child = spawnSync(process.execPath, ['-e', script, '--', 'run', join(ROOT, spec), '--scale', String(scale), '--quiet', '--out', join(work, `rss-${scale}.db`)], { encoding: 'utf8' });
   const kib = Number(/maxrss=(\d+)/.exec(child.stderr)?.[1]);
-  if (!kib) throw new Error(`peak RSS run failed: ${child.stderr}`);
+  if (!kib || child.status !== 0) throw new Error(`peak RSS run failed: ${child.stderr}`);
   return kib / 1024;
 }
 
