@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { UserError } from '../errors/problem';
+import { addDocsCommand } from './commands/docs';
+import { addCheckCommand } from './commands/check';
 import { addGraphCommand } from './commands/graph';
 import { addRunCommand } from './commands/run';
+import { addSchemaCommand } from './commands/schema';
 import { addValidateCommand } from './commands/validate';
 import { formatProblems } from './printProblems';
 import { styleFor } from './style';

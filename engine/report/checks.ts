@@ -1,0 +1,31 @@
+import type { DatasetSpec } from '../spec/model';
+import type { DatabaseReader } from './database';
+
+export interface CheckResult {
+  name: string;
+  description?: string;
+  violations: number;
+  /** The first violating rows, to show what is wrong. */
+  sample: Record<string, unknown>[];
+  error?: string;
+}
+
+const SAMPLE_ROWS = 3;
+
+/** Runs every named check of the spec (each returns violating rows) and the foreign key check. */
+export async function runChecks(spec: DatasetSpec, db: DatabaseReader, asOf: string): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const fk = await db.foreignKeyViolations();
+  results.push({ name: 'foreign_keys', description: 'every foreign key resolves', violations: Object.values(fk).reduce((a, b) => a + b, 0), sample: Object.entries(fk).map(([table, count]) => ({ table, count })) });
+  for (const [name, check] of Object.entries(spec.checks ?? {})) {
+    const sql = typeof check === 'string' ? check : check.sql;
+    const description = typeof check === 'string' ? undefined : check.description;
+    try {
+      const rows = await db.query(sql, { as_of: asOf });
+      results.push({ name, description, violations: rows.length, sample: rows.slice(0, SAMPLE_ROWS) });
+    } catch (err) {
+      results.push({ name, description, violations: 0, sample: [], error: (err as Error).message });
+    }
+  }
+  return results;
+}
