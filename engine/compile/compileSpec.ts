@@ -83,7 +83,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     scale,
     stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t))])),
     data: (name) => {
-      const entry = spec.data?.[name];
+      const entry = spec.data && Object.hasOwn(spec.data, name) ? spec.data[name] : undefined;
       if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'), [], 'SPEC_UNKNOWN_DATA');
       if (!dataCache.has(name)) dataCache.set(name, readDataSet(name, entry));
       return dataCache.get(name)!;
@@ -132,7 +132,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       written,
       driver,
       columns: ordered,
-      outputColumns: columns,
+      outputColumns: columns.filter((c) => tableSpec.columns[c.name].write !== false),
       def: tableDef(name, tableSpec, scope),
       streams,
       store: shared.stores.get(name)!,
@@ -214,7 +214,8 @@ function orderColumns(table: string, columns: CompiledColumn[], scope: TableScop
 }
 
 function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
-  const columns = Object.entries(table.columns).map(([columnName, c]) => {
+  const written = Object.entries(table.columns).filter(([, c]) => c.write !== false);
+  const columns = written.map(([columnName, c]) => {
     const link = scope.links.get(columnName);
     const explicit = c.references?.split('.');
     const references = explicit ? { table: explicit[0], column: explicit[1] } : link?.keyColumn ? { table: link.table.name, column: link.keyColumn } : undefined;
@@ -244,8 +245,8 @@ function checkForeignKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>,
       if (!column.references) continue;
       const [refTable, refColumn] = column.references.split('.');
       const path = ['tables', name, 'columns', columnName, 'references'];
-      if (!spec.tables[refTable]) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
-      else if (!spec.tables[refTable].columns[refColumn]) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
+      if (!Object.hasOwn(spec.tables, refTable)) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
+      else if (!Object.hasOwn(spec.tables[refTable].columns, refColumn)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
       else if (!tables.get(name)?.edges.has(refTable)) tables.get(name)?.edges.set(refTable, 'reference');
     }
     const keyLists: [SpecPath, string[]][] = [

@@ -55,6 +55,8 @@ export interface ColumnSpec {
   format?: string;
   /** Probability that the value is NULL. */
   null_probability?: number;
+  /** `false`: generated and readable by the row, not written. */
+  write?: boolean;
   by?: string;
   cases?: Record<string, Record<string, unknown>>;
   [generator: string]: unknown;
@@ -73,6 +75,7 @@ export const COLUMN_BASE_KEYS = [
   'references',
   'format',
   'null_probability',
+  'write',
   'by',
   'cases',
 ] as const;

@@ -161,6 +161,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           references: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: 'Foreign key `table.column` (a `ref` generator implies it).' },
           format: { type: 'string', description: 'Text format of a date/datetime: YYYY, MM, DD, HH, mm, ss.', examples: ['YYYY-MM-DD HH:mm:ss', 'YYYY-MM'] },
           null_probability: { type: 'number', minimum: 0, maximum: 1, description: 'Probability that a value is NULL.' },
+          write: { type: 'boolean', default: true, description: '`false` keeps the column internal: generated and readable by the row, not written (e.g. name parts an email is built from).' },
           ...caseRules,
           ...generatorProps,
         },
