@@ -10,8 +10,8 @@ export const BENCHMARKED_SPEC = resolve(__dirname, '../../specs/scenarios/benchm
 const SPECS = resolve(__dirname, '../../specs');
 
 /** Runs `spec` at `scale` (with `--set` overrides) through a one-line spec extending it, so its data files resolve beside it. */
-export function generate(spec: string, scale: number, set: string[] = []): Promise<SpecRun> {
-  return runSpec(`extends: ${JSON.stringify(spec)}\n`, { scale, set, allowPaths: [SPECS] });
+export function generate(spec: string, scale: number, set: string[] = [], asOf?: string): Promise<SpecRun> {
+  return runSpec(`extends: ${JSON.stringify(spec)}\n`, { scale, set, asOf, allowPaths: [SPECS] });
 }
 
 /** The spec's `checks:` as [name, sql] pairs. */
