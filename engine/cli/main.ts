@@ -3,6 +3,7 @@ import { UserError } from '../errors/problem';
 import { addDocsCommand } from './commands/docs';
 import { addCheckCommand } from './commands/check';
 import { addGraphCommand } from './commands/graph';
+import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
 import { addSchemaCommand } from './commands/schema';
 import { addValidateCommand } from './commands/validate';
@@ -21,6 +22,10 @@ export function buildProgram(): Command {
   addRunCommand(program);
   addValidateCommand(program);
   addGraphCommand(program);
+  addCheckCommand(program);
+  addReportCommand(program);
+  addSchemaCommand(program);
+  addDocsCommand(program);
   return program;
 }
 

@@ -1,4 +1,6 @@
 import { PluginOptionError, type Row } from '../contract';
+import { UserError } from '../errors/problem';
+import { assertReadingStatement } from '../targets/sql/readOnlySql';
 import type { ContextSpec } from '../spec/model';
 import type { TableScope } from './scope';
 
@@ -21,18 +23,9 @@ export function tablesInSql(sql: string): string[] {
 }
 
 export function compileContext(scope: TableScope, spec: ContextSpec): CompiledContext {
-  const tables = spec.tables ?? tablesInSql(spec.sql);
-  for (const [i, table] of tables.entries()) {
-    try {
-      scope.table(table, 'context');
-    } catch (err) {
-      if (err instanceof PluginOptionError) throw new PluginOptionError(`the context query reads ${err.message}`, err.hint, [spec.tables ? 'tables' : 'sql', ...(spec.tables ? [i] : [])], err.code);
-      throw err;
-    }
-  }
   let byKey = new Map<unknown, Record<string, unknown>>();
   const fields = new Set<string>();
-  // `on` resolves after the context exists, so `context.*` names are visible to columns.
+  // The context exists before anything is checked, so `context.*` in columns resolves even when a check below fails.
   scope.context = { fields, lookup: () => undefined };
   let on: (row: Row) => unknown;
   try {
@@ -42,6 +35,18 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     throw err;
   }
   scope.context.lookup = (row) => byKey.get(on(row));
+  const tables = spec.tables ?? tablesInSql(spec.sql);
+  for (const [i, table] of tables.entries()) {
+    try {
+      scope.table(table, 'context');
+    } catch (err) {
+      if (!(err instanceof PluginOptionError)) throw err;
+      const at = spec.tables ? ['tables', i] : ['sql'];
+      throw new PluginOptionError(`the context query reads table "${table}", which does not exist`, err.hint, at, err.code);
+    }
+  }
+  // Checked last: the columns still see `context.*`, so this is the only problem reported.
+  refuseWritingSql(spec.sql);
   return {
     sql: spec.sql,
     key: spec.key,
@@ -51,4 +56,14 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
       byKey = new Map(rows.map((r) => [r[spec.key], r]));
     },
   };
+}
+
+/** A query that writes, or controls the target's transaction, is refused at validation; targets refuse it again at run time. */
+function refuseWritingSql(sql: string): void {
+  try {
+    assertReadingStatement(sql);
+  } catch (err) {
+    if (err instanceof UserError) throw new PluginOptionError(err.problems[0].message, err.problems[0].hint, ['sql']);
+    throw err;
+  }
 }

@@ -3,6 +3,9 @@ import type { PluginRegistry } from '../plugins/registry';
 
 const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'date', 'datetime'];
 
+/** Table and column names: SQL identifiers every target takes unquoted, and paths (`table.column`) can split on dots. */
+const NAME = { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'table and column names are letters, digits and _, starting with a letter or _' };
+
 /** A plugin's options, plus the scalar shorthand where it has one. */
 function pluginSchema(plugin: { summary: string; options: OptionsSchema; shorthand?: string }): OptionsSchema {
   const options = { ...plugin.options, description: plugin.options.description ?? plugin.summary };
@@ -79,6 +82,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
         type: 'object',
         description: 'The tables, by name. Order of declaration breaks ties in the run order.',
         minProperties: 1,
+        propertyNames: NAME,
         additionalProperties: { $ref: '#/definitions/table' },
       },
       checks: {
@@ -91,7 +95,53 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           ],
         },
       },
-      kpis: { type: 'object', description: 'Named KPI queries compared against targets by `report`.' },
+      kpis: {
+        type: 'object',
+        description:
+          'KPIs: named SQL per metric, compared by `report` with the rows of a table of targets. Queries are read-only SQL over the written tables; `:as_of` is the dataset\'s today (YYYY-MM-DD).',
+        required: ['metrics'],
+        additionalProperties: false,
+        properties: {
+          targets: {
+            type: 'object',
+            description: 'The table of targets (one the spec writes): one row per metric, segment and period. `report` lists every row with its actual value.',
+            required: ['table', 'metric', 'value'],
+            additionalProperties: false,
+            properties: {
+              table: { type: 'string', description: 'The table holding the targets.', examples: ['benchmarks'] },
+              metric: { type: 'string', description: 'Its column naming the metric: a key of `metrics`.', examples: ['metric_name'] },
+              value: { type: 'string', description: 'Its column holding the target value.', examples: ['target_value'] },
+              segment: { type: 'string', description: 'Its column naming the segment a target is for; a metric returns one row per segment, in a `segment` column.', examples: ['segment'] },
+              period: { type: 'string', description: 'Its column naming the period (shown; matched when a metric also returns a `period` column).', examples: ['target_period'] },
+              id: { type: 'string', description: 'Its column identifying a target: shown, and the order of the report.', examples: ['benchmark_id'] },
+            },
+          },
+          with: {
+            type: 'object',
+            description: 'Named SELECTs every metric reads as tables (common table expressions, in this order: each may read the ones before it, and itself recursively).',
+            propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+            additionalProperties: { type: 'string' },
+            examples: [{ months: "SELECT date(:as_of, 'start of month', '-1 month') AS month_start" }],
+          },
+          metrics: {
+            type: 'object',
+            description: 'One query per metric, by the name the targets use: it returns the measured value as `actual`, one row per `segment` (and `period`) when the targets have them.',
+            minProperties: 1,
+            additionalProperties: {
+              anyOf: [
+                { type: 'string', description: 'The SQL query.' },
+                {
+                  type: 'object',
+                  required: ['sql'],
+                  additionalProperties: false,
+                  properties: { sql: { type: 'string', description: 'The SQL query.' }, description: { type: 'string', description: 'What the metric measures, and how.' } },
+                },
+              ],
+            },
+            examples: [{ 'Monthly New Customers': { sql: 'SELECT customer_segment AS segment, COUNT(*) / 12.0 AS actual FROM customers GROUP BY 1' } }],
+          },
+        },
+      },
       charts: { type: 'object', description: 'Charts of the HTML report.' },
     },
     definitions: {
@@ -115,7 +165,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
             additionalProperties: false,
             properties: driverProps,
           },
-          columns: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/definitions/column' } },
+          columns: { type: 'object', minProperties: 1, propertyNames: NAME, additionalProperties: { $ref: '#/definitions/column' } },
           primary_key: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Composite primary key.' },
           indexes: {
             type: 'array',

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { formatKpiTable } from '../../report/kpiTable';
+import { kpisCovered, reportKpis, type KpiReport } from '../../report/kpis';
+import { specOptions, withSpecOptions } from '../options';
+
+/** `report <spec>`: every KPI target of the spec's database with its actual value and the difference. */
+export function addReportCommand(program: Command): void {
+  withSpecOptions(program.command('report <spec>'))
+    .description("compare the spec's KPIs (kpis:) in its generated database with their targets")
+    .option('--db <where>', "the generated database: a SQLite file (or a server URL); default: the spec's output, then out/<name>.db")
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Reads the database read-only; generate it first with `run` (same --as-of and --set). Exits 1 when a',
+        'target has no metric or no value, or when a KPI query fails.',
+        '',
+        'Examples:',
+        '  $ hopify-engine run specs/v15.yaml --out /tmp/v15.db',
+        '  $ hopify-engine report specs/v15.yaml --db /tmp/v15.db',
+        '  $ hopify-engine report specs/scenarios/benchmarked.yaml --json',
+      ].join('\n'),
+    )
+    .action(async (spec: string, flags) => {
+      const options = specOptions(flags);
+      const report = await reportKpis(spec, { ...options, db: flags.db });
+      process.stdout.write((flags.json ? JSON.stringify(report, null, 2) : formatKpiTable(report)) + '\n');
+      if (!kpisCovered(report)) {
+        process.stderr.write(uncovered(report) + '\n');
+        process.exitCode = 1;
+      }
+    });
+}
+
+/** Why the report fails: each target without a metric or without a value. */
+function uncovered(report: KpiReport): string {
+  const lines = report.rows
+    .filter((row) => row.status === 'no metric' || row.status === 'no value')
+    .map((row) => `  "${row.metric}"${row.segment !== null ? ` (${row.segment})` : ''}: ${row.note ?? row.status}`);
+  return `error: ${lines.length} KPI ${lines.length === 1 ? 'target is' : 'targets are'} not measured:\n${lines.join('\n')}`;
+}
