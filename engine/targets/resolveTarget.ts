@@ -1,4 +1,8 @@
 import { userError } from '../errors/problem';
+import { CsvTarget } from './csv/csvTarget';
+import { MysqlTarget } from './mysql/mysqlTarget';
+import { ParquetTarget } from './parquet/parquetTarget';
+import { PostgresTarget } from './postgres/postgresTarget';
 import type { SqliteClient } from './sqlite/sqliteDriver';
 import { SqliteTarget } from './sqlite/sqliteTarget';
 import type { Target } from './target';
@@ -18,6 +22,10 @@ interface TargetKind {
 
 /** The target kinds, first match wins; a plain path is a SQLite file. */
 const KINDS: TargetKind[] = [
+  { matches: (where) => /^postgres(ql)?:\/\//i.test(where), create: (where, options) => new PostgresTarget(where, options.schema) },
+  { matches: (where) => /^mysql:\/\//i.test(where), create: (where, options) => new MysqlTarget(where, options.schema) },
+  { matches: (where) => /^csv:/i.test(where), create: (where) => new CsvTarget(where.slice('csv:'.length)) },
+  { matches: (where) => /^parquet:/i.test(where), create: (where) => new ParquetTarget(where.slice('parquet:'.length)) },
   { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(where.replace(/^file:/i, ''), options.sqliteClient) },
 ];
 

@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
+import { assertReadingStatement } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
 
@@ -61,6 +62,16 @@ export class SqliteTarget implements Target {
   }
 
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
+    try {
+      return this.insertRows(table, values, rowCount)?.catch((err) => {
+        throw constraintFailure(table, err);
+      });
+    } catch (err) {
+      throw constraintFailure(table, err);
+    }
+  }
+
+  private insertRows(table: TableDef, values: unknown[], rowCount: number): Promise<void> | undefined {
     const width = table.columns.length;
     const insert = this.insertFor(table);
     const step = insert.rowsPerInsert * width;
@@ -81,10 +92,16 @@ export class SqliteTarget implements Target {
   }
 
   async endTable(table: TableDef): Promise<void> {
-    for (const statement of createIndexesWithKnex(this.knex!, table)) await this.driver!.exec(statement.toString());
+    try {
+      for (const statement of createIndexesWithKnex(this.knex!, table)) await this.driver!.exec(statement.toString());
+    } catch (err) {
+      throw constraintFailure(table, err);
+    }
   }
 
   async query(sql: string): Promise<Record<string, unknown>[]> {
+    // SQLite calls ATTACH, BEGIN/COMMIT and some PRAGMA writes read-only: only queries may run.
+    assertReadingStatement(sql);
     return this.driver!.readOnlyQuery(sql);
   }
 
@@ -120,6 +137,12 @@ export class SqliteTarget implements Target {
     }
     return insert;
   }
+}
+
+/** Rows that break a NOT NULL, unique or key constraint are the spec's fault, not the target's. */
+function constraintFailure(table: TableDef, err: unknown): unknown {
+  if (!String((err as { code?: unknown })?.code).startsWith('SQLITE_CONSTRAINT')) return err;
+  return userError('RUN_CONSTRAINT', `table "${table.name}": ${(err as Error).message}`, { path: `tables.${table.name}`, hint: 'the generated rows break a NOT NULL, unique or key constraint: check the columns named' });
 }
 
 function insertSql(table: TableDef, rows: number): string {

@@ -1,0 +1,52 @@
+import { sqlUnavailable } from '../sql/readOnlySql';
+import type { TableDef, Target } from '../target';
+import { CsvTableFile } from './csvTableFile';
+import { StagedFolder } from './stagedFolder';
+
+/**
+ * A folder of CSV files, one per table: a header row, RFC 4180 quoting, NULL
+ * as an empty field and an empty string as `""`, dates as the spec formats
+ * them. Written to a folder beside the output and swapped in at `commit`.
+ */
+export class CsvTarget implements Target {
+  readonly capabilities = { sql: false, foreignKeys: false };
+  readonly location: string;
+  private readonly folder: StagedFolder;
+  private file: CsvTableFile | undefined;
+
+  constructor(folder: string) {
+    this.folder = new StagedFolder(folder);
+    this.location = this.folder.location;
+  }
+
+  async open(): Promise<void> {
+    this.folder.open();
+  }
+
+  async createTable(table: TableDef): Promise<void> {
+    this.file = new CsvTableFile(this.folder.path(table.name, 'csv'), table);
+  }
+
+  writeRows(_table: TableDef, values: unknown[], rowCount: number): void {
+    this.file!.write(values, rowCount);
+  }
+
+  async endTable(): Promise<void> {
+    this.file?.close();
+    this.file = undefined;
+  }
+
+  async query(): Promise<Record<string, unknown>[]> {
+    throw sqlUnavailable('CSV');
+  }
+
+  async commit(): Promise<void> {
+    this.folder.commit();
+  }
+
+  async abort(): Promise<void> {
+    this.file?.close();
+    this.file = undefined;
+    this.folder.abort();
+  }
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { ColumnType } from '../../contract';
+import { userError } from '../../errors/problem';
+import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
+import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
+import { rowsRefused } from '../sql/rowsRefused';
+import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
+import type { TableDef, Target } from '../target';
+import { ByteWriter } from '../text/byteWriter';
+import { encodeCsvRows, type TextConverter } from '../text/csvRows';
+import { isoDateConverter } from '../text/isoDateText';
+
+/** Booleans stay 1/0 as the engine and SQLite have them, so spec SQL such as `SUM(active)` or `active = 1` runs unchanged. */
+const POSTGRES_TYPES: Record<ColumnType, string> = {
+  integer: 'bigint',
+  real: 'double precision',
+  text: 'text',
+  boolean: 'smallint',
+  date: 'date',
+  datetime: 'timestamp',
+};
+
+/** Query results in the engine's terms, as SQLite gives them: numbers, dates as text, booleans as 1/0. */
+const RESULT_PARSERS: Record<number, (text: string) => unknown> = {
+  16: (text) => (text === 't' ? 1 : 0),
+  20: Number,
+  1700: Number,
+  1082: String,
+  1114: String,
+  1184: String,
+};
+
+interface OpenCopy {
+  table: string;
+  stream: Writable;
+  converters: TextConverter[];
+}
+
+/**
+ * A PostgreSQL schema. The whole run is one transaction: tables are created in a
+ * staging schema and filled by `COPY … FROM STDIN (FORMAT csv)`, with indexes and
+ * foreign keys added after their rows; `commit` drops the old tables of those
+ * names, moves the new ones into the target schema and commits, so readers see
+ * the old tables or the new ones and a failed run leaves nothing behind.
+ */
+export class PostgresTarget implements Target {
+  readonly capabilities = { sql: true, foreignKeys: true };
+  readonly location: string;
+  private readonly staging = `hopify_stage_${randomBytes(6).toString('hex')}`;
+  private readonly tables: string[] = [];
+  private session: ServerSession<pg.Client> | undefined;
+  private driver: { copyFrom: typeof import('pg-copy-streams').from; resultTypes: pg.CustomTypesConfig } | undefined;
+  private copy: OpenCopy | undefined;
+  private copyError: Error | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly schema = 'public',
+  ) {
+    this.location = `${displayUrl(url)} (schema ${schema})`;
+  }
+
+  async open(): Promise<void> {
+    // Loaded here, not with the module: only PostgreSQL runs pay for the driver.
+    const [{ types }, { from: copyFrom }] = await Promise.all([import('pg'), import('pg-copy-streams')]);
+    const resultTypes = { getTypeParser: (oid: number, format?: string) => RESULT_PARSERS[oid] ?? types.getTypeParser(oid, format as 'text') } as pg.CustomTypesConfig;
+    this.driver = { copyFrom, resultTypes };
+    this.session = await connectWithKnex<pg.Client>('pg', { connectionString: this.url, connectionTimeoutMillis: 10_000 }, this.url);
+    try {
+      await this.run('BEGIN');
+      await this.run(`CREATE SCHEMA IF NOT EXISTS ${quote(this.schema)}`);
+      await this.run(`CREATE SCHEMA ${quote(this.staging)}`);
+    } catch (err) {
+      await this.abort();
+      throw userError('TARGET_WRITE_FAILED', `cannot create a staging schema in ${displayUrl(this.url)}: ${(err as Error).message}`, { hint: 'the user needs the CREATE privilege on the database' });
+    }
+  }
+
+  async createTable(table: TableDef): Promise<void> {
+    const withoutForeignKeys = { ...table, columns: table.columns.map((c) => ({ ...c, references: undefined })) };
+    await this.runBuilder(createTableWithKnex(this.knex, withoutForeignKeys, POSTGRES_TYPES, this.staging));
+    this.tables.push(table.name);
+  }
+
+  writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
+    if (this.copyError) throw rowsRefused('PostgreSQL', table.name, this.copyError);
+    const copy = this.copy ?? this.startCopy(table);
+    const rows = new ByteWriter(rowCount * table.columns.length * 12);
+    encodeCsvRows(rows, values, rowCount, table.columns.length, copy.converters);
+    if (copy.stream.write(rows.take())) return;
+    return once(copy.stream, 'drain').then(
+      () => undefined,
+      (err: Error) => {
+        throw rowsRefused('PostgreSQL', table.name, err);
+      },
+    );
+  }
+
+  async endTable(table: TableDef): Promise<void> {
+    await this.finishCopy();
+    for (const index of createIndexesWithKnex(this.knex, table, this.staging)) await this.runBuilder(index, table.name);
+    if (table.columns.some((c) => c.references)) await this.runBuilder(addForeignKeysWithKnex(this.knex, table, this.staging), table.name);
+  }
+
+  /** Runs in a read-only subtransaction, seeing the staged tables first, then the target schema's. */
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    assertReadingStatement(sql);
+    await this.finishCopy();
+    await this.run('SAVEPOINT hopify_query');
+    try {
+      await this.run('SET TRANSACTION READ ONLY');
+      await this.run(`SET LOCAL search_path TO ${quote(this.staging)}, ${quote(this.schema)}`);
+      // The extended protocol runs exactly one statement.
+      const result = await this.client.query({ text: sql, types: this.driver!.resultTypes, queryMode: 'extended' } as pg.QueryConfig);
+      return result.rows as Record<string, unknown>[];
+    } catch (err) {
+      if ((err as { code?: string }).code === '25006') throw notReadOnly(sql);
+      throw err;
+    } finally {
+      await this.run('ROLLBACK TO SAVEPOINT hopify_query');
+      await this.run('RELEASE SAVEPOINT hopify_query');
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.finishCopy();
+    const target = quote(this.schema);
+    try {
+      if (this.tables.length) await this.run(`DROP TABLE IF EXISTS ${this.tables.map((t) => `${target}.${quote(t)}`).join(', ')}`);
+      for (const table of this.tables) await this.run(`ALTER TABLE ${quote(this.staging)}.${quote(table)} SET SCHEMA ${target}`);
+      await this.run(`DROP SCHEMA ${quote(this.staging)}`);
+      await this.run('COMMIT');
+    } catch (err) {
+      throw userError('TARGET_WRITE_FAILED', `cannot replace the tables in schema ${this.schema}: ${(err as Error).message}`, {
+        hint: 'another object (a view, a foreign key of another table) may depend on them; the previous tables are untouched',
+      });
+    }
+    await this.session!.close();
+  }
+
+  async abort(): Promise<void> {
+    // A COPY still sending is cancelled (CopyFail); one the server already failed is left as it is.
+    if (this.copy && !this.copyError) this.copy.stream.destroy();
+    this.copy = undefined;
+    await this.run('ROLLBACK').catch(() => undefined);
+    await this.session?.close().catch(() => undefined);
+  }
+
+  private get knex(): Knex {
+    return this.session!.knex;
+  }
+
+  private get client(): pg.Client {
+    return this.session!.connection;
+  }
+
+  private startCopy(table: TableDef): OpenCopy {
+    const columns = table.columns.map((c) => quote(c.name)).join(', ');
+    const stream = this.client.query(this.driver!.copyFrom(`COPY ${quote(this.staging)}.${quote(table.name)} (${columns}) FROM STDIN (FORMAT csv)`));
+    // Errors surface at the next write or at `finishCopy`; the listener keeps them from crashing the process.
+    stream.on('error', (err: Error) => (this.copyError ??= err));
+    this.copy = { table: table.name, stream, converters: table.columns.map(isoDateConverter) };
+    return this.copy;
+  }
+
+  private async finishCopy(): Promise<void> {
+    const copy = this.copy;
+    if (!copy) return;
+    this.copy = undefined;
+    if (this.copyError) throw rowsRefused('PostgreSQL', copy.table, this.copyError);
+    copy.stream.end();
+    try {
+      await finished(copy.stream);
+    } catch (err) {
+      throw rowsRefused('PostgreSQL', copy.table, err as Error);
+    }
+  }
+
+  private async run(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  private async runBuilder(builder: Knex.SchemaBuilder, table?: string): Promise<void> {
+    for (const statement of builder.toSQL() as unknown as Knex.Sql[]) {
+      try {
+        await this.client.query(statement.sql, statement.bindings as unknown[]);
+      } catch (err) {
+        if (table) throw rowsRefused('PostgreSQL', table, err as Error);
+        throw err;
+      }
+    }
+  }
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
