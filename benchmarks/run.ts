@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   figures.push(await measureSpec('  same, Faker pools', 'benchmarks/specs/faker_pooled.yaml', { scale: quick ? 0.2 : 1 }));
   figures.push(await measureSpec('  same, pooled name parts, email from name', 'benchmarks/specs/faker_fast.yaml', { scale: quick ? 0.2 : 1 }));
   figures.push(await measureSpec('engine: per-parent (orders → items)', 'benchmarks/specs/per_parent.yaml', { scale: quick ? 0.25 : 1 }));
+  figures.push(await measureSpec(`engine: specs/v15.yaml whole (scale ${quick ? 0.1 : 1})`, 'specs/v15.yaml', { scale: quick ? 0.1 : 1 }));
   const L = rate(limit);
   const lines = figures.map((f) => `${f.name.padEnd(48)} ${String(f.rows).padStart(10)} rows ${f.seconds.toFixed(2).padStart(7)} s ${Math.round(rate(f)).toString().padStart(9)} rows/s  ratio_vs_limit ${(rate(f) / L).toFixed(3)}${f.note ? `  (${f.note})` : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
