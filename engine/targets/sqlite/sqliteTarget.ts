@@ -52,8 +52,8 @@ export class SqliteTarget implements Target {
     this.knex = knexFactory({ client: this.client, connection: { filename: this.tempPath }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
     this.driver = await openSqliteDriver(this.knex, this.client);
     // The temp file is thrown away on failure, so durability is not needed until the rename.
-    // Foreign keys are checked once, over the whole file, before the rename (commit): checking
-    // them per inserted row measured ~40% slower and guarantees nothing more.
+    // Foreign keys are checked once, over the whole file, before the rename (commit): per inserted
+    // row they cost more than the final check (docs/performance.md) and guarantee nothing more.
     await this.driver.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; BEGIN');
   }
 
