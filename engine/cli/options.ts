@@ -23,11 +23,12 @@ export interface SpecFlags {
   scale?: number;
   set: string[];
   asOf?: string;
+  allowPath: string[];
 }
 
 export function specOptions(flags: SpecFlags): RunSpecOptions {
   const seed = flags.seed === undefined ? undefined : /^-?\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
-  return { seed, scale: flags.scale, set: flags.set, asOf: flags.asOf };
+  return { seed, scale: flags.scale, set: flags.set, asOf: flags.asOf, allowPaths: flags.allowPath };
 }
 
 /** The options every verb that reads a spec takes. */
@@ -36,6 +37,7 @@ export function withSpecOptions(command: Command): Command {
     .option('--seed <seed>', 'root seed (overrides the spec)')
     .option('--scale <factor>', 'multiply every scaled row count', positiveNumber)
     .option('--set <path=value>', 'override any spec value, e.g. params.customers=500 (repeatable)', collect, [])
-    .option('--as-of <date>', "the dataset's today: YYYY-MM-DD or today", asOfDate);
+    .option('--as-of <date>', "the dataset's today: YYYY-MM-DD or today", asOfDate)
+    .option('--allow-path <dir>', "let the spec read files (extends, include, data) in this folder too, besides the spec's project (repeatable)", collect, []);
 }
 

@@ -41,7 +41,7 @@ export function compileColumn(
     const inner = generate;
     generate = (row) => (nulls.next() < p ? null : inner(row));
   }
-  return { name, type: spec.type, generate, toOutput: outputFormat(spec) };
+  return { name, type: spec.type, generate, toOutput: outputFormat(name, spec) };
 }
 
 /** Text dates from data files or constants become epoch ms, like generated dates. */
@@ -66,19 +66,63 @@ function distinct(name: string, generate: RowFn): RowFn {
   };
 }
 
-function outputFormat(spec: ColumnSpec): (value: unknown) => unknown {
+/** A value its column's type cannot hold (a name in an integer column, a list anywhere): found as the row is written. */
+export class ValueTypeMismatch extends Error {
+  constructor(
+    readonly column: string,
+    readonly type: ColumnType,
+    value: unknown,
+  ) {
+    super(`${column}: ${describeValue(value)} does not fit column type ${type}`);
+  }
+
+  get hint(): string {
+    return `${this.type === 'integer' ? 'an' : 'a'} ${this.type} column holds ${EXPECTED[this.type]}: change the column's type, or its generator`;
+  }
+}
+
+const EXPECTED: Record<ColumnType, string> = {
+  integer: 'numbers',
+  real: 'numbers',
+  boolean: 'true/false (or 1/0)',
+  date: 'dates (YYYY-MM-DD text or generated dates)',
+  datetime: 'dates (YYYY-MM-DD HH:mm:ss text or generated dates)',
+  text: 'text, numbers or dates',
+};
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const isNumericText = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
+
+/**
+ * Engine values as targets receive them. The common case is the first test of each branch;
+ * a value the type cannot hold is refused (the rare branch, so the check costs nothing).
+ */
+function outputFormat(name: string, spec: ColumnSpec): (value: unknown) => unknown {
+  const mismatch = (v: unknown): never => {
+    throw new ValueTypeMismatch(name, spec.type, v);
+  };
   switch (spec.type) {
     case 'date':
     case 'datetime': {
       const format = compileDateFormat(spec.format ?? DEFAULT_FORMATS[spec.type]);
-      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? format(v) : null) : (v ?? null));
+      // Text that parses as a date became epoch ms when generated: any other text is not a date.
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? format(v) : null) : v === null || v === undefined ? null : mismatch(v));
     }
     case 'boolean':
-      return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
+      return (v) =>
+        typeof v === 'boolean' || typeof v === 'number' ? (v ? 1 : 0) : v === null || v === undefined ? null : v === 'true' || v === '1' ? 1 : v === 'false' || v === '0' ? 0 : mismatch(v);
     case 'integer':
-      // Integer columns hold integers even when a distribution yields fractions.
-      return (v) => (typeof v === 'number' ? Math.round(v) : typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
+      // Integer columns hold integers even when a distribution yields fractions; numeric text is left to the target.
+      return (v) => (typeof v === 'number' ? Math.round(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
+    case 'real':
+      return (v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
     default:
-      return (v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      return (v) => (typeof v === 'string' || typeof v === 'number' ? v : v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : mismatch(v));
   }
 }

@@ -115,6 +115,8 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       try {
         columns.push(compileColumn(columnName, columnSpec, (s, slot, type) => compileGeneratorSpec(registry, scope, s, slot, columnName, type), scope));
       } catch (err) {
+        // Without its driver, a column may miss the driver field it reads: the driver's problem says it all.
+        if (!driver && err instanceof PluginOptionError && err.code === 'SPEC_NO_GENERATOR' && err.at.length === 0) continue;
         report(err, [...tablePath, 'columns', columnName]);
       }
     }
@@ -143,22 +145,22 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     tables.set(name, compiled);
   }
   checkForeignKeys(spec, tables, problems, loaded);
-  if (problems.length) throw new UserError(problems);
+  checkReferencedKeys(spec, tables, problems, loaded);
 
+  // A cycle among the tables that compiled is reported with the other problems, not after them.
   const names = [...tables.keys()];
   const sorted = topologicalOrder(names, (t) => tables.get(t)!.edges.keys());
   if ('cycle' in sorted) {
     const first = sorted.cycle[0];
-    throw new UserError([
-      {
-        code: 'SPEC_CYCLE',
-        message: `tables depend on each other in a cycle: ${sorted.cycle.join(' --> ')}`,
-        path: `tables.${first}`,
-        ...loaded.positions.find(['tables', first], true),
-        hint: 'a table can only read tables generated before it: remove one of these references',
-      },
-    ]);
+    problems.push({
+      code: 'SPEC_CYCLE',
+      message: `tables depend on each other in a cycle: ${sorted.cycle.join(' --> ')}`,
+      path: `tables.${first}`,
+      ...loaded.positions.find(['tables', first], true),
+      hint: 'a table can only read tables generated before it: remove one of these references',
+    });
   }
+  if (problems.length || 'cycle' in sorted) throw new UserError(problems);
   return { spec, seed, scale, asOf, tables, order: sorted.order };
 }
 
@@ -218,7 +220,9 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
   const columns = written.map(([columnName, c]) => {
     const link = scope.links.get(columnName);
     const explicit = c.references?.split('.');
-    const references = explicit ? { table: explicit[0], column: explicit[1] } : link?.keyColumn ? { table: link.table.name, column: link.keyColumn } : undefined;
+    // A ref: into a table or column that is not written points at a row, but no foreign key can.
+    const linked = link?.keyColumn && isWritten(scope.shared.spec, link.table.name, link.keyColumn) ? { table: link.table.name, column: link.keyColumn } : undefined;
+    const references = explicit ? { table: explicit[0], column: explicit[1] } : linked;
     return {
       name: columnName,
       type: c.type,
@@ -233,6 +237,36 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
   const primaryKey = table.primary_key ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
   const indexes = (table.indexes ?? []).map((index) => (Array.isArray(index) ? { columns: index, unique: false } : { columns: index.columns, unique: index.unique === true }));
   return { name, columns, primaryKey, indexes };
+}
+
+function isWritten(spec: DatasetSpec, table: string, column: string): boolean {
+  return spec.tables[table]?.write !== false && spec.tables[table]?.columns[column]?.write !== false;
+}
+
+/** A foreign key must point at a written key (its table's only primary key column, or a unique one): SQLite refuses anything else. */
+function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>, problems: Problem[], loaded: LoadedSpec): void {
+  for (const [name, compiled] of tables) {
+    for (const { name: column, references } of compiled.def.columns) {
+      const target = references && Object.hasOwn(spec.tables, references.table) ? spec.tables[references.table] : undefined;
+      // Unknown tables and columns are reported by checkForeignKeys.
+      if (!references || !target || !Object.hasOwn(target.columns, references.column)) continue;
+      const key = target.columns[references.column];
+      const primaryKey = target.primary_key ?? Object.keys(target.columns).filter((c) => target.columns[c].primary_key === true);
+      const uniqueIndex = (target.indexes ?? []).some((i) => !Array.isArray(i) && i.unique === true && i.columns.length === 1 && i.columns[0] === references.column);
+      const isKey = (primaryKey.length === 1 && primaryKey[0] === references.column) || key.unique === true || uniqueIndex;
+      const written = isWritten(spec, references.table, references.column);
+      if (isKey && written) continue;
+      const path = ['tables', name, 'columns', column];
+      const keyName = `${references.table}.${references.column}`;
+      problems.push({
+        code: 'SPEC_BAD_OPTION',
+        message: `column "${column}" is a foreign key to ${keyName}, which is ${written ? 'not a key of its table' : 'not written (write: false)'}`,
+        path: formatPath(path),
+        ...loaded.positions.find(path),
+        hint: written ? `make ${keyName} the primary key (primary_key: true) or unique (unique: true)` : 'write the referenced table and column, or drop references:',
+      });
+    }
+  }
 }
 
 /** Explicit `references:`, composite keys and indexes must name real tables and columns. */

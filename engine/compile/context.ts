@@ -1,6 +1,6 @@
 import { PluginOptionError, type Row } from '../contract';
 import { UserError } from '../errors/problem';
-import { assertReadingStatement } from '../targets/sql/readOnlySql';
+import { assertReadingStatement, notReadOnly } from '../targets/sql/readOnlySql';
 import type { ContextSpec } from '../spec/model';
 import type { TableScope } from './scope';
 
@@ -58,10 +58,14 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
   };
 }
 
+/** `WITH … ) DELETE`: a statement that starts like a query and writes. */
+const WRITES_AFTER_WITH = /\)\s*(insert|update|delete|replace)\b/i;
+
 /** A query that writes, or controls the target's transaction, is refused at validation; targets refuse it again at run time. */
 function refuseWritingSql(sql: string): void {
   try {
     assertReadingStatement(sql);
+    if (WRITES_AFTER_WITH.test(sql)) throw notReadOnly(sql);
   } catch (err) {
     if (err instanceof UserError) throw new PluginOptionError(err.problems[0].message, err.problems[0].hint, ['sql']);
     throw err;

@@ -7,7 +7,10 @@ const FORBIDDEN = /(^|\.)(constructor|__proto__|prototype|process|require|global
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'if', 'then', 'else', 'in', 'of', 'true', 'false', 'mod']);
 
-/** Functions available in expressions besides filtrex's own (abs, ceil, floor, log, max, min, round, sqrt, exists, empty). */
+/** filtrex's own functions. */
+const FILTREX_FUNCTIONS = ['abs', 'ceil', 'floor', 'log', 'log2', 'log10', 'max', 'min', 'round', 'sqrt', 'exists', 'empty'];
+
+/** Functions available in expressions besides filtrex's own. */
 const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   pow: (base: number, exp: number) => base ** exp,
   exp: (x: number) => Math.exp(x),
@@ -24,16 +27,21 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   weekday: (date: number) => new Date(date).getUTCDay(),
 };
 
-/** The names an expression reads (not functions, keywords or literals), found without running it. */
-export function expressionNames(source: string): string[] {
-  const names: string[] = [];
+const KNOWN_FUNCTIONS = new Set([...FILTREX_FUNCTIONS, ...Object.keys(FUNCTIONS)]);
+
+/** The names an expression reads and the functions it calls (not keywords or literals), found without running it. */
+export function expressionNames(source: string): { names: string[]; functions: string[] } {
+  const names = new Set<string>();
+  const functions = new Set<string>();
   const lexeme = /\s+|"(?:\\.|[^"\\])*"|'((?:\\.|[^'\\])*)'|(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_$][\w$.]*)(\s*\()?|(.)/gy;
   let m: RegExpExecArray | null;
   while ((m = lexeme.exec(source)) !== null && m[0] !== '') {
-    if (m[1] !== undefined) names.push(m[1]);
-    else if (m[3] !== undefined && !m[4] && !KEYWORDS.has(m[3])) names.push(m[3]);
+    if (m[1] !== undefined) names.add(m[1]);
+    else if (m[3] === undefined || KEYWORDS.has(m[3])) continue;
+    else if (m[4]) functions.add(m[3]);
+    else names.add(m[3]);
   }
-  return [...new Set(names)];
+  return { names: [...names], functions: [...functions] };
 }
 
 /**
@@ -43,12 +51,18 @@ export function expressionNames(source: string): string[] {
  */
 export function compileSafeExpression(source: string, read: (path: string) => RowFn): RowFn {
   const accessors = new Map<string, RowFn>();
-  for (const name of expressionNames(source)) {
+  const { names, functions } = expressionNames(source);
+  for (const name of [...names, ...functions]) {
     if (FORBIDDEN.test(name)) {
       throw new PluginOptionError(`expression reaches for "${name}", which is not allowed`, 'expressions read columns, parent.*, params.* and context.* only', [], 'SPEC_BAD_EXPRESSION');
     }
-    accessors.set(name, read(name));
   }
+  for (const name of functions) {
+    if (!KNOWN_FUNCTIONS.has(name)) {
+      throw new PluginOptionError(`expression calls "${name}", which is not a function of the expression language`, `functions: ${[...KNOWN_FUNCTIONS].join(', ')}`, [], 'SPEC_BAD_EXPRESSION');
+    }
+  }
+  for (const name of names) accessors.set(name, read(name));
   let compiled: (data: unknown) => unknown;
   try {
     compiled = compileExpression(source, {

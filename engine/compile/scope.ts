@@ -89,7 +89,8 @@ export class TableScope {
       this.columnReads.get(reader)!.add(column);
     };
     if (rest.length === 0) {
-      if (this.spec.columns[head] === undefined) throw this.unknownName(path);
+      // Own names only: `toString` or `constructor` must not find Object.prototype.
+      if (!Object.hasOwn(this.spec.columns, head)) throw this.unknownName(path);
       noteRead(head);
       return (row) => row[head];
     }
@@ -104,7 +105,7 @@ export class TableScope {
     if (head === 'parent') {
       if (!this.parent) throw new PluginOptionError(`"${path}" reads a parent, but table "${this.name}" has no parent`, 'use a per-parent driver (rows: { per_parent: … }) to give rows a parent');
       const parentSpec = this.shared.spec.tables[this.parent.name];
-      if (!parentSpec.columns[field]) {
+      if (!Object.hasOwn(parentSpec.columns, field)) {
         throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, suggestName(field, Object.keys(parentSpec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       }
       const column = this.parent.column(field);
@@ -122,7 +123,7 @@ export class TableScope {
       const values = namespace.values;
       return () => values[field];
     }
-    if (this.spec.columns[head] !== undefined) {
+    if (Object.hasOwn(this.spec.columns, head)) {
       noteRead(head);
       return this.readThroughLink(head, field, path);
     }
@@ -137,7 +138,7 @@ export class TableScope {
       const linked = this.links.get(linkColumn)?.table;
       if (!linked) throw new PluginOptionError(`"${path}": column "${linkColumn}" does not point at another table's row`, 'only columns made by a reference generator (ref:) can be followed with a dot');
       const spec = this.shared.spec.tables[linked.name];
-      if (!spec.columns[field]) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
+      if (!Object.hasOwn(spec.columns, field)) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       column = linked.column(field);
     });
     return (row) => column!(row[slot] as number);

@@ -38,8 +38,7 @@ export type ProblemCode =
   | 'RUN_BAD_VALUE'
   | 'RUN_INTERRUPTED'
   | 'TARGET_UNREACHABLE'
-  | 'TARGET_WRITE_FAILED'
-  | 'CLI_USAGE';
+  | 'TARGET_WRITE_FAILED';
 
 /** Thrown to stop at a user error; carries every problem found so far. */
 export class UserError extends Error {

@@ -1,11 +1,12 @@
 import { RowError, type Row } from '../contract';
 import { UserError, userError } from '../errors/problem';
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
-import { UniqueValuesExhausted } from '../compile/column';
+import { UniqueValuesExhausted, ValueTypeMismatch } from '../compile/column';
 import { MissingCaseError } from '../compile/generator';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
+import { plannedRows } from './plannedRows';
 
 export interface RunOptions {
   /** Only these tables, plus the tables they depend on. */
@@ -14,9 +15,12 @@ export interface RunOptions {
   onProgress?: (progress: TableProgress) => void;
   /** Aborts between chunks (SIGINT, SIGTERM). */
   signal?: AbortSignal;
-  /** Refuse to generate more rows than this in all (a guard against runaway specs). */
+  /** Refuse to generate more rows than this in all (a guard against runaway specs); DEFAULT_MAX_ROWS when omitted. */
   maxRows?: number;
 }
+
+/** The cap on a run's rows unless `--max-rows` says otherwise: far above real datasets, far below a mistyped count. */
+export const DEFAULT_MAX_ROWS = 500_000_000;
 
 export interface TableProgress {
   table: string;
@@ -49,26 +53,28 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
   const selected = options.tables ? tablesWithDependencies(compiled, options.tables) : new Set(compiled.order);
   const started = performance.now();
   const results: TableResult[] = [];
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const order = compiled.order.filter((name) => selected.has(name));
+  refuseTooManyRows(order.map((name) => compiled.tables.get(name)!), 0, maxRows);
   let totalRows = 0;
-  await target.open();
   try {
-    for (const name of compiled.order) {
-      if (!selected.has(name)) continue;
+    await target.open();
+    for (const name of order) {
       const table = compiled.tables.get(name)!;
       const tableStarted = performance.now();
-      const rows = await runTable(table, target, options, () => totalRows);
+      const rows = await runTable(table, target, options, maxRows, totalRows);
       totalRows += rows;
       results.push({ name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
     }
     await target.commit();
   } catch (err) {
-    await target.abort();
-    throw err;
+    await target.abort().catch(() => undefined);
+    throw asTargetFailure(err, target);
   }
   return { output: target.location, seconds: (performance.now() - started) / 1000, rows: totalRows, tables: results };
 }
 
-async function runTable(table: CompiledTable, target: Target, options: RunOptions, rowsBefore: () => number): Promise<number> {
+async function runTable(table: CompiledTable, target: Target, options: RunOptions, maxRows: number, rowsBefore: number): Promise<number> {
   const { columns, outputColumns, store, streams, driver, def } = table;
   const row = freshRow(table);
   const generators = columns.map((c) => c.generate);
@@ -76,13 +82,15 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   const outputs = outputColumns.map((c) => c.toOutput);
   const outputNames = outputColumns.map((c) => c.name);
   const written = table.written;
-  const maxRows = options.maxRows ?? Infinity;
+  const budget = maxRows - rowsBefore;
   const values: unknown[] = [];
   let rowIndex = 0;
   let chunkRows = 0;
   let column = 0;
 
   const emit = (parentIndex: number) => {
+    // Checked per row: one chunk of a per-parent driver can hold any number of rows.
+    if (rowIndex >= budget) throw tooManyRows(table.name, maxRows);
     row[PARENT_INDEX] = parentIndex;
     row[ROW_INDEX] = rowIndex++;
     for (column = 0; column < generators.length; column++) row[names[column]] = generators[column](row);
@@ -94,6 +102,8 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   };
 
   if (table.context) await loadContext(table, target);
+  // Its upstream tables have run: the estimate now sees their sizes.
+  refuseTooManyRows([table], rowsBefore, maxRows);
   if (written) await target.createTable(def);
   const chunks = driver.chunkCount();
   for (let chunk = 0; chunk < chunks; chunk++) {
@@ -106,9 +116,6 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
     } catch (err) {
       throw asUserError(err, table, names[column]);
     }
-    if (rowsBefore() + rowIndex > maxRows) {
-      throw userError('RUN_TOO_MANY_ROWS', `more than ${maxRows} rows in all (reached in table "${table.name}")`, { path: `tables.${table.name}`, hint: 'lower --scale or the counts, or raise --max-rows' });
-    }
     if (written && chunkRows > 0) await target.writeRows(def, values, chunkRows);
     values.length = 0;
     chunkRows = 0;
@@ -117,6 +124,46 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
   if (written) await target.endTable(def);
   options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
   return rowIndex;
+}
+
+/** Refuses, before generating them, tables that plan more rows than the run may still make. */
+function refuseTooManyRows(tables: CompiledTable[], rowsBefore: number, maxRows: number): void {
+  let total = rowsBefore;
+  const planned: string[] = [];
+  for (const table of tables) {
+    const rows = plannedRows(table, maxRows - total);
+    total += rows;
+    if (rows > 0) planned.push(`${table.name}: ${Number.isFinite(rows) ? ROWS.format(rows) : `over ${ROWS.format(maxRows)}`}`);
+    if (total > maxRows) {
+      const before = rowsBefore ? `${ROWS.format(rowsBefore)} generated, then ` : '';
+      throw userError('RUN_TOO_MANY_ROWS', `the run would make more than ${ROWS.format(maxRows)} rows (${before}${planned.join(', ')}); stopped before generating them`, {
+        path: `tables.${table.name}`,
+        hint: TOO_MANY_ROWS_HINT,
+      });
+    }
+  }
+}
+
+function tooManyRows(table: string, maxRows: number): UserError {
+  return userError('RUN_TOO_MANY_ROWS', `the run made more than ${ROWS.format(maxRows)} rows, the last in table "${table}"; the previous output is untouched`, {
+    path: `tables.${table}`,
+    hint: TOO_MANY_ROWS_HINT,
+  });
+}
+
+const ROWS = new Intl.NumberFormat('en-US');
+const TOO_MANY_ROWS_HINT = `lower --scale or the counts, or raise --max-rows (default ${ROWS.format(DEFAULT_MAX_ROWS)})`;
+
+/**
+ * A failure the operating system reports (ENOSPC, EACCES, EROFS, ECONNRESET, …) is the
+ * environment's, not a bug: a user error naming the target. Targets turn their own
+ * refusals (constraints, a full disk as the database reports it) into user errors.
+ */
+function asTargetFailure(err: unknown, target: Target): unknown {
+  if (err instanceof UserError || !(err instanceof Error)) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return err;
+  return userError('TARGET_WRITE_FAILED', `writing ${target.location} failed: ${err.message} (${code})`, { hint: 'check the free space and permissions of the output folder; the previous output is untouched' });
 }
 
 /** Runs the table's context query once, on the tables already written. */
@@ -155,8 +202,11 @@ function asUserError(err: unknown, table: CompiledTable, column: string | undefi
   if (err instanceof RowError) {
     return new UserError([{ code: 'RUN_BAD_VALUE', message: `${table.name}: ${err.message}`, path: `tables.${table.name}`, hint: 'the spec produced a value this step cannot use: check the options named in the message' }]);
   }
+  if (err instanceof ValueTypeMismatch) {
+    return new UserError([{ code: 'SPEC_TYPE_MISMATCH', message: `${table.name}.${err.message}`, path: `tables.${table.name}.columns.${err.column}`, hint: err.hint }]);
+  }
   if (err instanceof UniqueValuesExhausted) {
-    return new UserError([{ code: 'RUN_INFEASIBLE_UNIQUE', message: `${table.name}.${err.message}`, path, hint: 'widen the generator (more values) or generate fewer rows' }]);
+    return new UserError([{ code: 'RUN_INFEASIBLE_UNIQUE', message: `table "${table.name}": ${err.message}`, path, hint: 'widen the generator (more values) or generate fewer rows' }]);
   }
   return err;
 }

@@ -2,16 +2,29 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { UserError, type Problem } from '../errors/problem';
+import { allowedRoots, isInsideRoots } from './allowedPaths';
 import type { DatasetSpec } from './model';
 import { PositionIndex, formatPath, type SpecPath } from './positions';
 import { closest } from './suggest';
 import { substituteParams } from './params';
+import { yamlLimitProblems } from './yamlLimits';
 
 export interface LoadOptions {
   /** `path=value` overrides (`--set`), applied after extends and includes. */
   set?: string[];
   /** Hard limit on YAML aliases per file (alias bombs). */
   maxAliases?: number;
+  /**
+   * Folders whose files a spec may read besides its project (`--allow-path`): extends,
+   * include and data paths outside them are refused (see engine/spec/allowedPaths.ts).
+   */
+  allowPaths?: string[];
+}
+
+/** What every file of one load shares: the options and the folders files may come from. */
+interface LoadContext {
+  options: LoadOptions;
+  roots: string[];
 }
 
 /** A spec as loaded: plain data plus where each node came from. */
@@ -30,7 +43,7 @@ interface RawFile {
 export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   const path = resolve(file);
   const positions = new PositionIndex();
-  const value = loadWithBases(path, positions, options, []);
+  const value = loadWithBases(path, positions, { options, roots: allowedRoots(path, options.allowPaths) }, []);
   const problems: Problem[] = [];
   for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
   const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
@@ -38,13 +51,13 @@ export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   return { file: path, spec, positions };
 }
 
-function loadWithBases(path: string, positions: PositionIndex, options: LoadOptions, chain: string[]): Record<string, unknown> {
+function loadWithBases(path: string, positions: PositionIndex, load: LoadContext, chain: string[]): Record<string, unknown> {
   if (chain.includes(path)) {
     throw new UserError([
       { code: 'SPEC_CYCLE', message: `files extend or include each other: ${[...chain, path].join(' --> ')}`, path: '', file: chain[chain.length - 1] },
     ]);
   }
-  const own = readSpecFile(path, options);
+  const own = readSpecFile(path, load);
   const bases = [
     ...(typeof own.value.extends === 'string' ? [['extends', own.value.extends] as const] : []),
     ...(Array.isArray(own.value.include) ? own.value.include.map((inc, i) => [i, inc] as const) : []),
@@ -53,13 +66,14 @@ function loadWithBases(path: string, positions: PositionIndex, options: LoadOpti
   for (const [where, relative] of bases) {
     const basePath = resolve(dirname(path), String(relative));
     const at: SpecPath = where === 'extends' ? ['extends'] : ['include', where];
+    if (!isInsideRoots(basePath, load.roots)) throw new UserError([unsafePath(String(relative), basePath, at, own.positions, load.roots)]);
     if (!existsSync(basePath)) {
       const pos = own.positions.find(at);
       throw new UserError([
         { code: 'SPEC_FILE_NOT_FOUND', message: `file "${relative}" does not exist (looked for ${basePath})`, path: formatPath(at), ...pos, hint: 'paths are relative to the spec that names them' },
       ]);
     }
-    merged = deepMerge(merged, loadWithBases(basePath, positions, options, [...chain, path]));
+    merged = deepMerge(merged, loadWithBases(basePath, positions, load, [...chain, path]));
   }
   delete own.value.extends;
   delete own.value.include;
@@ -67,21 +81,28 @@ function loadWithBases(path: string, positions: PositionIndex, options: LoadOpti
   return deepMerge(merged, own.value);
 }
 
-function readSpecFile(path: string, options: LoadOptions): RawFile {
+function readSpecFile(path: string, load: LoadContext): RawFile {
   if (!existsSync(path)) {
     throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `spec file ${path} does not exist`, path: '', hint: 'check the path, relative to the current folder' }]);
   }
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const problems: Problem[] = doc.errors.map((err) => {
+  const seen = new Set<string>();
+  const problems: Problem[] = doc.errors.flatMap((err) => {
     const { line, col } = lines.linePos(err.pos[0]);
-    return { code: 'YAML_SYNTAX' as const, message: err.message.split('\n')[0], path: '', file: path, line, col, hint: yamlHint(err.code) };
+    const message = err.message.split('\n')[0];
+    // The parser reports a stack overflow once per level it unwinds: one report is enough.
+    if (seen.has(`${err.code}:${message}`)) return [];
+    seen.add(`${err.code}:${message}`);
+    return [{ code: 'YAML_SYNTAX' as const, message, path: '', file: path, line, col, hint: yamlHint(err.code) }];
   });
   if (problems.length) throw new UserError(problems);
+  const limits = yamlLimitProblems(doc, path, lines);
+  if (limits.length) throw new UserError(limits);
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: options.maxAliases ?? 100 });
+    value = doc.toJS({ maxAliasCount: load.options.maxAliases ?? 100 });
   } catch (err) {
     throw new UserError([{ code: 'YAML_SYNTAX', message: (err as Error).message, path: '', file: path, line: 1, col: 1, hint: 'YAML aliases are limited: write the repeated part once and reference fewer copies' }]);
   }
@@ -90,26 +111,48 @@ function readSpecFile(path: string, options: LoadOptions): RawFile {
   }
   const positions = new PositionIndex();
   positions.record(doc.contents, path, lines);
-  resolveDataPaths(value as Record<string, unknown>, dirname(path));
+  const unsafe = resolveDataPaths(value as Record<string, unknown>, dirname(path), positions, load.roots);
+  if (unsafe.length) throw new UserError(unsafe);
   return { value: value as Record<string, unknown>, positions };
 }
 
 function yamlHint(code: string): string | undefined {
   if (code === 'DUPLICATE_KEY') return 'each name may appear once in a mapping: rename or remove one';
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and the `key: value` form of this line';
+  if (code === 'RESOURCE_EXHAUSTION') return 'the file nests too deeply or is too large to read: check for runaway brackets or indentation';
   return undefined;
 }
 
-/** Data file paths are relative to the file that names them; make them absolute before merging. */
-function resolveDataPaths(value: Record<string, unknown>, dir: string): void {
+/**
+ * Data file paths are relative to the file that names them; make them absolute before
+ * merging. Returns a problem for each path outside the allowed folders.
+ */
+function resolveDataPaths(value: Record<string, unknown>, dir: string, positions: PositionIndex, roots: string[]): Problem[] {
   const data = value.data;
-  if (!data || typeof data !== 'object') return;
+  if (!data || typeof data !== 'object') return [];
+  const problems: Problem[] = [];
+  const checked = (written: string, at: SpecPath): string => {
+    const absolute = resolve(dir, written);
+    if (!isInsideRoots(absolute, roots)) problems.push(unsafePath(written, absolute, at, positions, roots));
+    return absolute;
+  };
   for (const [name, entry] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof entry === 'string') (data as Record<string, unknown>)[name] = resolve(dir, entry);
+    if (typeof entry === 'string') (data as Record<string, unknown>)[name] = checked(entry, ['data', name]);
     else if (entry && typeof entry === 'object' && typeof (entry as { file?: unknown }).file === 'string') {
-      (entry as { file: string }).file = resolve(dir, (entry as { file: string }).file);
+      (entry as { file: string }).file = checked((entry as { file: string }).file, ['data', name, 'file']);
     }
   }
+  return problems;
+}
+
+function unsafePath(written: string, absolute: string, at: SpecPath, positions: PositionIndex, roots: string[]): Problem {
+  return {
+    code: 'SPEC_UNSAFE_PATH',
+    message: `"${written}" is outside the folders this spec may read${written === absolute ? '' : ` (it is ${absolute})`}`,
+    path: formatPath(at),
+    ...positions.find(at),
+    hint: `a spec reads files inside its project, here ${roots[0]}; allow another folder with --allow-path <dir>`,
+  };
 }
 
 /** Maps merge key by key; anything else (lists, scalars) is replaced; `null` removes the key. */

@@ -44,12 +44,14 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
     const dropped = new Set([...branches.values()].filter((list) => list !== best).flat());
     kept = kept.filter((e) => !dropped.has(e));
   }
+  // A bad key is reported by its own `pattern` error: the `propertyNames` summary adds nothing.
+  kept = kept.filter((e) => e.keyword !== 'propertyNames');
   const specific = kept.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   const explained = (path: string) => specific.some((e) => e.instancePath === path || e.instancePath.startsWith(path + '/'));
   const seen = new Set<string>();
   return kept.filter((e) => {
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && explained(e.instancePath)) return false;
-    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    const key = `${e.instancePath}|${e.propertyName ?? ''}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -71,6 +73,16 @@ function toProblem(error: ErrorObject, loaded: LoadedSpec): Problem {
       path: formatPath(keyPath),
       ...loaded.positions.find(keyPath, true),
       hint: suggestName(key, allowed, 'key'),
+    };
+  }
+  if (error.propertyName !== undefined) {
+    const keyPath = [...path, error.propertyName];
+    return {
+      code: 'SPEC_SCHEMA',
+      message: `name "${error.propertyName}"${path.length ? ` in ${formatPath(path)}` : ''} is not allowed`,
+      path: formatPath(keyPath),
+      ...loaded.positions.find(keyPath, true),
+      hint: (error.parentSchema as { description?: string } | undefined)?.description ?? error.message,
     };
   }
   if (error.keyword === 'required') {

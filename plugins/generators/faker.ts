@@ -30,6 +30,8 @@ export default defineGenerator<FakerOptions>({
       pool: {
         type: 'integer',
         minimum: 1,
+        // Made at compile time: a runaway pool would stall `validate` itself.
+        maximum: 100_000,
         description: 'Make this many values once, then draw each row from them: many times faster, and values repeat (realistic for first names, cities, company names; not for unique columns).',
         examples: [5000],
       },

@@ -73,6 +73,6 @@ export default defineGenerator<RefOptions>({
   },
 });
 
-function emptyTable(table: TableHandle, from: string): Error {
-  return new Error(`table "${from}" references table "${table.name}", which has no rows: there is nothing to point at`);
+function emptyTable(table: TableHandle, from: string): RowError {
+  return new RowError(`table "${from}" references table "${table.name}", which has no rows: there is nothing to point at`);
 }

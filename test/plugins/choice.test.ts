@@ -42,7 +42,7 @@ describe('choice', () => {
 
   test('values must fit the column type', () => {
     expect(columnProblems('{ type: integer, choice: { values: [1, two] } }')).toEqual([
-      expect.objectContaining({ code: 'SPEC_BAD_OPTION', path: 'tables.t.columns.x.choice.values[1]', message: expect.stringContaining('"two" is not a number') }),
+      expect.objectContaining({ code: 'SPEC_TYPE_MISMATCH', path: 'tables.t.columns.x.choice.values[1]', message: expect.stringContaining('"two" is not a number') }),
     ]);
   });
 

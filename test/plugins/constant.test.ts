@@ -17,7 +17,7 @@ describe('constant', () => {
 
   test('a value that does not fit the column type is refused', () => {
     expect(columnProblems('{ type: integer, constant: many }')).toEqual([
-      expect.objectContaining({ code: 'SPEC_BAD_OPTION', path: 'tables.t.columns.x.constant', message: expect.stringContaining('"many" is not a number') }),
+      expect.objectContaining({ code: 'SPEC_TYPE_MISMATCH', path: 'tables.t.columns.x.constant', message: expect.stringContaining('"many" is not a number') }),
     ]);
     expect(columnProblems('{ type: date, constant: soon }')).toEqual([expect.objectContaining({ code: 'SPEC_BAD_DATE' })]);
   });

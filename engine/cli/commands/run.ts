@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { compileSpecFile } from '../../index';
-import { runCompiled } from '../../run/runCompiled';
+import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
 import { resolveTarget } from '../../targets/resolveTarget';
 import { positiveNumber, specOptions, withSpecOptions } from '../options';
 import { createProgress } from '../progress';
@@ -15,7 +15,7 @@ export function addRunCommand(program: Command): void {
     .option('--tables <names>', 'only these tables (comma separated) and what they depend on', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--sqlite-client <client>', 'Node driver for SQLite files').choices(['better-sqlite3', 'sqlite3']).default('better-sqlite3'))
     .option('--schema <name>', 'database schema for server targets')
-    .option('--max-rows <n>', 'refuse to generate more rows than this in all', positiveNumber)
+    .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/v15.yaml --scale 0.1 --set params.support_sample=2000\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')

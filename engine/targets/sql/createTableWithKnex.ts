@@ -39,13 +39,13 @@ function foreignKeys(t: Knex.CreateTableBuilder, table: TableDef, schema?: strin
 /** Indexes of a table, built after its rows are in. */
 export function createIndexesWithKnex(knex: Knex, table: TableDef, schema?: string): Knex.SchemaBuilder[] {
   const builder = () => (schema ? knex.schema.withSchema(schema) : knex.schema);
-  const all = [
-    ...table.indexes,
-    ...table.columns.filter((c) => c.index).map((c) => ({ columns: [c.name], unique: false })),
-  ];
-  return all.map((index) =>
+  const named = new Map<string, { columns: string[]; unique: boolean }>();
+  // An index given twice (in `indexes:` and as a column's `index: true`) is made once.
+  for (const index of [...table.indexes, ...table.columns.filter((c) => c.index).map((c) => ({ columns: [c.name], unique: false }))]) {
+    named.set(`${table.name}_${index.columns.join('_')}_${index.unique ? 'uniq' : 'idx'}`, index);
+  }
+  return [...named].map(([name, index]) =>
     builder().alterTable(table.name, (t) => {
-      const name = `${table.name}_${index.columns.join('_')}_${index.unique ? 'uniq' : 'idx'}`;
       if (index.unique) t.unique(index.columns, { indexName: name });
       else t.index(index.columns, name);
     }),

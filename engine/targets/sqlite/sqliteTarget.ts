@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
+import { makeFolder } from '../makeFolder';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
@@ -44,30 +45,46 @@ export class SqliteTarget implements Target {
 
   async open(): Promise<void> {
     try {
-      mkdirSync(dirname(this.location), { recursive: true });
+      makeFolder(dirname(this.location));
       rmSync(this.tempPath, { force: true });
     } catch (err) {
-      throw userError('TARGET_WRITE_FAILED', `cannot write to ${dirname(this.location)}: ${(err as Error).message}`, { hint: 'choose an output folder you can write to (--out)' });
+      // The system's message names the temporary file (with this process's id): its reason and code say enough.
+      const { code, message } = err as NodeJS.ErrnoException;
+      const reason = `${message.replace(/^[A-Z]+: |, \w+ '.*'$/g, '')}${code ? ` (${code})` : ''}`;
+      throw userError('TARGET_WRITE_FAILED', `cannot write to ${dirname(this.location)}: ${reason}`, { hint: 'choose an output folder you can write to (--out)' });
     }
-    this.knex = knexFactory({ client: this.client, connection: { filename: this.tempPath }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
-    this.driver = await openSqliteDriver(this.knex, this.client);
+    this.knex = knexFactory({
+      client: this.client,
+      connection: { filename: this.tempPath },
+      useNullAsDefault: true,
+      pool: { min: 1, max: 1 },
+      // A file that cannot be opened is reported as a user error: Knex's own warning would print a stack trace.
+      log: { warn: (message: string) => void (message.startsWith('Acquire connection error') || console.warn(message)) },
+    });
+    this.driver = await openSqliteDriver(this.knex, this.client).catch((err) => {
+      throw this.refusal(err);
+    });
     // The temp file is thrown away on failure, so durability is not needed until the rename.
     // Foreign keys are checked once, over the whole file, before the rename (commit): per inserted
     // row they cost more than the final check (docs/performance.md) and guarantee nothing more.
-    await this.driver.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; BEGIN');
+    await this.driver.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; BEGIN').catch((err) => {
+      throw this.refusal(err);
+    });
   }
 
   async createTable(table: TableDef): Promise<void> {
-    await this.driver!.exec(createTableWithKnex(this.knex!, table, SQLITE_TYPES).toString());
+    await this.driver!.exec(createTableWithKnex(this.knex!, table, SQLITE_TYPES).toString()).catch((err) => {
+      throw this.refusal(err);
+    });
   }
 
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
     try {
       return this.insertRows(table, values, rowCount)?.catch((err) => {
-        throw constraintFailure(table, err);
+        throw this.refusal(err, table);
       });
     } catch (err) {
-      throw constraintFailure(table, err);
+      throw this.refusal(err, table);
     }
   }
 
@@ -95,7 +112,7 @@ export class SqliteTarget implements Target {
     try {
       for (const statement of createIndexesWithKnex(this.knex!, table)) await this.driver!.exec(statement.toString());
     } catch (err) {
-      throw constraintFailure(table, err);
+      throw this.refusal(err, table);
     }
   }
 
@@ -106,7 +123,9 @@ export class SqliteTarget implements Target {
   }
 
   async commit(): Promise<void> {
-    await this.driver!.exec('COMMIT');
+    await this.driver!.exec('COMMIT').catch((err) => {
+      throw this.refusal(err);
+    });
     const violations = await this.driver!.readOnlyQuery('PRAGMA foreign_key_check');
     if (violations.length) {
       throw userError('RUN_CONSTRAINT', `${violations.length} foreign key violation(s), first in table ${String(violations[0].table)}`, { hint: 'a column refers to rows that do not exist: check its ref: and the referenced table' });
@@ -128,6 +147,23 @@ export class SqliteTarget implements Target {
     await knex.destroy();
   }
 
+  /**
+   * SQLite's refusals as user errors: rows that break a NOT NULL, unique or key constraint
+   * are the spec's fault; a file that cannot be opened or written (disk full, read-only
+   * folder) the environment's. Anything else is left as it is: a bug.
+   */
+  private refusal(err: unknown, table?: TableDef): unknown {
+    const code = String((err as { code?: unknown })?.code);
+    const message = (err as Error)?.message;
+    if (table && code.startsWith('SQLITE_CONSTRAINT')) {
+      return userError('RUN_CONSTRAINT', `table "${table.name}": ${message}`, { path: `tables.${table.name}`, hint: 'the generated rows break a NOT NULL, unique or key constraint: check the columns named' });
+    }
+    if (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM)/.test(code)) {
+      return userError('TARGET_WRITE_FAILED', `writing ${this.location} failed: ${message} (${code})`, { hint: 'check the free space and permissions of the output folder; the previous output is untouched' });
+    }
+    return err;
+  }
+
   private insertFor(table: TableDef) {
     let insert = this.inserts.get(table.name);
     if (!insert) {
@@ -137,12 +173,6 @@ export class SqliteTarget implements Target {
     }
     return insert;
   }
-}
-
-/** Rows that break a NOT NULL, unique or key constraint are the spec's fault, not the target's. */
-function constraintFailure(table: TableDef, err: unknown): unknown {
-  if (!String((err as { code?: unknown })?.code).startsWith('SQLITE_CONSTRAINT')) return err;
-  return userError('RUN_CONSTRAINT', `table "${table.name}": ${(err as Error).message}`, { path: `tables.${table.name}`, hint: 'the generated rows break a NOT NULL, unique or key constraint: check the columns named' });
 }
 
 function insertSql(table: TableDef, rows: number): string {

@@ -15,13 +15,13 @@ export function toColumnValue(value: unknown, ctx: GeneratorContext): unknown {
     case 'real': {
       if (value.trim() === '') return null;
       const number = Number(value);
-      if (Number.isNaN(number)) throw new PluginOptionError(`"${value}" is not a number, but column "${ctx.column}" is ${ctx.columnType}`, 'give numbers, or change the column type to text');
+      if (Number.isNaN(number)) throw new PluginOptionError(`"${value}" is not a number, but column "${ctx.column}" is ${ctx.columnType}`, 'give numbers, or change the column type to text', [], 'SPEC_TYPE_MISMATCH');
       return number;
     }
     case 'boolean':
       if (value === 'true' || value === 'false') return value === 'true';
       if (value === '1' || value === '0') return value === '1';
-      throw new PluginOptionError(`"${value}" is not a boolean, but column "${ctx.column}" is boolean`, 'give true or false');
+      throw new PluginOptionError(`"${value}" is not a boolean, but column "${ctx.column}" is boolean`, 'give true or false', [], 'SPEC_TYPE_MISMATCH');
     default:
       return value;
   }
