@@ -54,7 +54,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
         examples: ['2025-06-30'],
       },
       output: { type: 'string', description: 'Default output: a SQLite file path (relative to the current folder), or a target URL.', examples: ['out/shop.db'] },
-      extends: { type: 'string', description: 'A base spec this one overrides key by key (a scenario).', examples: ['../v15.yaml'] },
+      extends: { type: 'string', description: 'A base spec this one overrides key by key (a scenario).', examples: ['../base.yaml'] },
       include: { type: 'array', items: { type: 'string' }, description: 'Other YAML files merged in (tables, data, params), relative to this file.' },
       params: {
         type: 'object',

@@ -21,7 +21,7 @@ describeWithServer(POSTGRES, 'PostgreSQL target', (url) => {
   afterEach(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
 
   const select = async (sql: string) => (await admin.query(sql)).rows;
-  const stagingSchemas = async () => (await select(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'hopify_stage_%'`)).length;
+  const stagingSchemas = async () => (await select(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'staging\_%'`)).length;
 
   it('creates typed tables with primary, unique and foreign keys and indexes', async () => {
     await writeAndCommit(target(), [[customers, customerRows()], [orders, orderRows()]]);

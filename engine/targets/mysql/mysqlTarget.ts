@@ -40,7 +40,7 @@ const READ_ONLY_REFUSAL = 1792;
 export class MysqlTarget implements Target {
   readonly capabilities = { sql: true, foreignKeys: true };
   readonly location: string;
-  private readonly staging = `hopify_stage_${randomBytes(6).toString('hex')}`;
+  private readonly staging = `staging_${randomBytes(6).toString('hex')}`;
   private readonly retired = `${this.staging}_old`;
   private readonly database: string;
   private readonly tables: string[] = [];

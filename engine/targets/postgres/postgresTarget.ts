@@ -51,7 +51,7 @@ interface OpenCopy {
 export class PostgresTarget implements Target {
   readonly capabilities = { sql: true, foreignKeys: true };
   readonly location: string;
-  private readonly staging = `hopify_stage_${randomBytes(6).toString('hex')}`;
+  private readonly staging = `staging_${randomBytes(6).toString('hex')}`;
   private readonly tables: string[] = [];
   private session: ServerSession<pg.Client> | undefined;
   private driver: { copyFrom: typeof import('pg-copy-streams').from; resultTypes: pg.CustomTypesConfig } | undefined;
@@ -111,7 +111,7 @@ export class PostgresTarget implements Target {
   async query(sql: string): Promise<Record<string, unknown>[]> {
     assertReadingStatement(sql);
     await this.finishCopy();
-    await this.run('SAVEPOINT hopify_query');
+    await this.run('SAVEPOINT engine_query');
     try {
       await this.run('SET TRANSACTION READ ONLY');
       await this.run(`SET LOCAL search_path TO ${quote(this.staging)}, ${quote(this.schema)}`);
@@ -122,8 +122,8 @@ export class PostgresTarget implements Target {
       if ((err as { code?: string }).code === '25006') throw notReadOnly(sql);
       throw err;
     } finally {
-      await this.run('ROLLBACK TO SAVEPOINT hopify_query');
-      await this.run('RELEASE SAVEPOINT hopify_query');
+      await this.run('ROLLBACK TO SAVEPOINT engine_query');
+      await this.run('RELEASE SAVEPOINT engine_query');
     }
   }
 
