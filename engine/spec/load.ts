@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { UserError, type Problem } from '../errors/problem';
@@ -7,7 +7,7 @@ import type { DatasetSpec } from './model';
 import { PositionIndex, formatPath, type SpecPath } from './positions';
 import { closest } from './suggest';
 import { substituteParams } from './params';
-import { yamlLimitProblems } from './yamlLimits';
+import { MAX_SPEC_BYTES, yamlLimitProblems } from './yamlLimits';
 
 export interface LoadOptions {
   /** `path=value` overrides (`--set`), applied after extends and includes. */
@@ -84,6 +84,10 @@ function loadWithBases(path: string, positions: PositionIndex, load: LoadContext
 function readSpecFile(path: string, load: LoadContext): RawFile {
   if (!existsSync(path)) {
     throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `spec file ${path} does not exist`, path: '', hint: 'check the path, relative to the current folder' }]);
+  }
+  const bytes = statSync(path).size;
+  if (bytes > MAX_SPEC_BYTES) {
+    throw new UserError([{ code: 'SPEC_SCHEMA', message: `the file is ${(bytes / 1e6).toFixed(1)} MB; a spec file may have at most ${MAX_SPEC_BYTES / 1e6} MB`, path: '', file: path, hint: 'rows of data belong in CSV files under data:' }]);
   }
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();

@@ -7,6 +7,9 @@ import type { Problem } from '../errors/problem';
  */
 export const MAX_NESTING = 64;
 
+/** Largest spec file read: specs are written by people (the biggest example is ~60 KB), and parsing costs ~3 s per MB. */
+export const MAX_SPEC_BYTES = 5_000_000;
+
 /**
  * Problems of a parsed file that YAML allows but a spec cannot hold: nesting deeper than
  * MAX_NESTING, and numbers JSON Schema cannot check (`.inf`, `.nan`). Walks without

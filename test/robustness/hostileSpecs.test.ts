@@ -45,6 +45,13 @@ describe('hostile YAML', () => {
     expect(validateSpec(nested(50_000))).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', hint: expect.stringMatching(/nests too deeply/) })]);
   });
 
+  it('refuses a spec file over 5 MB before parsing it', () => {
+    const started = performance.now();
+    const problems = validateSpec(`${HEADER}${ONE_TABLE}${'# padding\n'.repeat(600_000)}`);
+    expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_SCHEMA', message: expect.stringMatching(/at most 5 MB/) })]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('refuses .inf, .nan and __proto__ keys, and pollutes no prototype', () => {
     expect(codes(`${HEADER}tables:\n  t:\n    rows: { count: .inf }\n    columns:\n      id: { type: integer, sequence: {} }\n`)).toEqual(['SPEC_SCHEMA']);
     expect(codes(`${HEADER}tables:\n  t:\n    rows: { count: 1 }\n    columns:\n      x: { type: real, null_probability: .nan, constant: 1 }\n`)).toEqual(['SPEC_SCHEMA']);
