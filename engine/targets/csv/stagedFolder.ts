@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userError } from '../../errors/problem';
+import { makeFolder } from '../makeFolder';
 
 /**
  * An output folder built beside its final place and swapped in whole at
@@ -20,7 +21,7 @@ export class StagedFolder {
   open(): void {
     try {
       rmSync(this.temp, { recursive: true, force: true });
-      mkdirSync(this.temp, { recursive: true });
+      makeFolder(this.temp);
     } catch (err) {
       throw userError('TARGET_WRITE_FAILED', `cannot write beside ${this.location}: ${(err as Error).message}`, { hint: 'choose an output folder you can write to' });
     }
