@@ -1,8 +1,8 @@
 import { runSpec, validateSpec } from '../helpers/runSpec';
 import type { Problem } from '../../engine/errors/problem';
 
-/** A one-table spec whose column `x` is `column` (YAML flow text), with `rows` rows. */
-export function oneColumnSpec(column: string, rows = 20_000): string {
+/** A one-table spec `t` with an `id` sequence and the given column lines (YAML, indented six spaces). */
+export function tableSpec(columns: string, rows = 20_000): string {
   return `
 name: t
 seed: 1
@@ -12,8 +12,13 @@ tables:
     rows: { count: ${rows} }
     columns:
       id: { type: integer, primary_key: true, sequence: {} }
-      x: ${column}
+${columns}
 `;
+}
+
+/** A one-table spec whose column `x` is `column` (YAML flow text), with `rows` rows. */
+export function oneColumnSpec(column: string, rows = 20_000): string {
+  return tableSpec(`      x: ${column}`, rows);
 }
 
 /** The values of column `x` after running a one-column spec. */

@@ -1,21 +1,9 @@
 import { mean } from 'simple-statistics';
 import { runSpec, validateSpec } from '../helpers/runSpec';
-import { DAY_MS, writtenDateMs } from './columnSamples';
-
-const spec = (columns: string, rows = 20_000) => `
-name: t
-seed: 1
-as_of: 2025-06-30
-tables:
-  t:
-    rows: { count: ${rows} }
-    columns:
-      id: { type: integer, primary_key: true, sequence: {} }
-${columns}
-`;
+import { DAY_MS, tableSpec, writtenDateMs } from './columnSamples';
 
 async function rowsOf(columns: string, rows?: number): Promise<Record<string, unknown>[]> {
-  const run = await runSpec(spec(columns, rows));
+  const run = await runSpec(tableSpec(columns, rows));
   try {
     return run.rows('t');
   } finally {
@@ -99,13 +87,13 @@ tables:
   });
 
   test('faults point at the option', () => {
-    expect(validateSpec(spec('      d: { type: date, date_offset: { from: signup, offset: { constant: 1 } } }', 10))).toEqual([
+    expect(validateSpec(tableSpec('      d: { type: date, date_offset: { from: signup, offset: { constant: 1 } } }', 10))).toEqual([
       expect.objectContaining({ code: 'SPEC_UNKNOWN_NAME', path: 'tables.t.columns.d.date_offset.from' }),
     ]);
-    expect(validateSpec(spec('      d: { type: date, date_offset: { from: id, offset: { uniform: { min: 5, max: 1 } } } }', 10))).toEqual([
+    expect(validateSpec(tableSpec('      d: { type: date, date_offset: { from: id, offset: { uniform: { min: 5, max: 1 } } } }', 10))).toEqual([
       expect.objectContaining({ code: 'SPEC_BAD_OPTION', path: 'tables.t.columns.d.date_offset.offset.uniform.min' }),
     ]);
-    expect(validateSpec(spec('      d: { type: date, date_offset: { from: id, offset: { constant: 1 }, not_after: someday } }', 10))).toEqual([
+    expect(validateSpec(tableSpec('      d: { type: date, date_offset: { from: id, offset: { constant: 1 }, not_after: someday } }', 10))).toEqual([
       expect.objectContaining({ code: 'SPEC_BAD_DATE', path: 'tables.t.columns.d.date_offset.not_after' }),
     ]);
   });
