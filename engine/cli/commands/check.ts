@@ -11,7 +11,7 @@ export function addCheckCommand(program: Command): void {
     .description("run the spec's checks (SQL returning violating rows) and the foreign key check; exit 1 on any violation")
     .option('--db <where>', 'the database to check: a SQLite file or a server URL (default: the spec output)')
     .option('--json', 'print the results as JSON')
-    .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/v15.yaml\n  $ hopify-engine check specs/v15.yaml --db out/v15.db --json')
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
       const compiled = compileSpecFile(spec, specOptions(flags));
       const db = await openDatabase(flags.db ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`);

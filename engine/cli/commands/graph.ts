@@ -8,7 +8,7 @@ export function addGraphCommand(program: Command): void {
   withSpecOptions(program.command('graph <spec>'))
     .description('print the table dependency graph')
     .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot']).default('mermaid'))
-    .addHelpText('after', '\nExamples:\n  $ hopify-engine graph specs/v15.yaml --format dot | dot -Tsvg > graph.svg')
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine graph specs/examples/shop.yaml --format dot | dot -Tsvg > graph.svg')
     .action((spec: string, flags) => {
       process.stdout.write(renderGraph(compileSpecFile(spec, specOptions(flags)), flags.format) + '\n');
     });

@@ -17,9 +17,9 @@ export function addReportCommand(program: Command): void {
         'target has no metric or no value, or when a KPI query fails.',
         '',
         'Examples:',
-        '  $ hopify-engine run specs/v15.yaml --out /tmp/v15.db',
-        '  $ hopify-engine report specs/v15.yaml --db /tmp/v15.db',
-        '  $ hopify-engine report specs/scenarios/benchmarked.yaml --json',
+        '  $ hopify-engine run specs/examples/guide/step-7.yaml --out out/library.db',
+        '  $ hopify-engine report specs/examples/guide/step-7.yaml --db out/library.db',
+        '  $ hopify-engine report specs/examples/guide/step-7.yaml --db out/library.db --json',
       ].join('\n'),
     )
     .action(async (spec: string, flags) => {

@@ -18,7 +18,7 @@ export function addRunCommand(program: Command): void {
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/v15.yaml --scale 0.1 --set params.support_sample=2000\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
       const compiled = compileSpecFile(spec, specOptions(flags));
       const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;

@@ -7,7 +7,7 @@ export function addValidateCommand(program: Command): void {
   withSpecOptions(program.command('validate <spec>'))
     .description('check a spec and list every problem with its file:line:col')
     .option('--quiet', 'print nothing when the spec is valid')
-    .addHelpText('after', '\nExamples:\n  $ hopify-engine validate specs/v15.yaml')
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine validate specs/examples/shop.yaml')
     .action((spec: string, flags) => {
       const compiled = compileSpecFile(spec, specOptions(flags));
       if (!flags.quiet) process.stdout.write(`${spec}: valid (${compiled.order.length} tables: ${compiled.order.join(', ')})\n`);
