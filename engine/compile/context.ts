@@ -1,5 +1,6 @@
 import { PluginOptionError, type Row } from '../contract';
-import { UserError } from '../errors/problem';
+import { UserError, userError } from '../errors/problem';
+import { parseAbsoluteDate } from '../time/dates';
 import { assertReadingStatement, notReadOnly } from '../targets/sql/readOnlySql';
 import type { ContextSpec } from '../spec/model';
 import type { TableScope } from './scope';
@@ -53,9 +54,28 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     fields,
     tables,
     load(rows) {
+      for (const field of spec.dates ?? []) for (const row of rows) row[field] = engineDate(row[field], field, scope.name);
       byKey = new Map(rows.map((r) => [r[spec.key], r]));
     },
   };
+}
+
+/**
+ * A date as the engine holds it (epoch ms), from whatever a target returns for a date:
+ * ISO text (`YYYY-MM-DD[ HH:mm:ss[.fff]]`, as SQLite stores and the servers' drivers give
+ * back) or a Date object.
+ */
+function engineDate(value: unknown, field: string, table: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.getTime();
+  const ms = typeof value === 'string' ? parseAbsoluteDate(value.slice(0, 19)) : undefined;
+  if (ms === undefined) {
+    throw userError('SPEC_BAD_OPTION', `context column "${field}" is listed in dates: but holds ${JSON.stringify(value)}, which is not a date`, {
+      path: `tables.${table}.context.dates`,
+      hint: 'return a date, a datetime or ISO text (YYYY-MM-DD[ HH:mm:ss]) in that column, or drop it from dates:',
+    });
+  }
+  return ms;
 }
 
 /** `WITH … ) DELETE`: a statement that starts like a query and writes. */

@@ -69,6 +69,8 @@ export interface KpiReport {
 export interface KpiReportOptions extends LoadOptions {
   /** The database: a SQLite file or a server URL; defaults to the spec's `output`, then `out/<name>.db`. */
   db?: string;
+  /** The schema (PostgreSQL) or database (MariaDB/MySQL) of a server URL to read. */
+  schema?: string;
   /** Overrides the spec's `as_of` (YYYY-MM-DD): the `:as_of` of every query. */
   asOf?: string;
 }
@@ -154,7 +156,7 @@ async function openReportDatabase(where: string, spec: string, named: boolean): 
       },
     ]);
   }
-  return openDatabase(where);
+  return openDatabase(where, { schema: options.schema });
 }
 
 const metricPath = (name: string, metric: KpiMetricSpec): SpecPath => (typeof metric === 'string' ? ['kpis', 'metrics', name] : ['kpis', 'metrics', name, 'sql']);

@@ -40,6 +40,8 @@ export interface ContextSpec {
   /** Path (in this table's rows) whose value looks up the context row. */
   on: string;
   tables?: string[];
+  /** Result columns that hold dates (date values or ISO text): they read as the engine's dates. */
+  dates?: string[];
 }
 
 export interface ColumnSpec {

@@ -193,6 +193,12 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
               key: { type: 'string', description: 'Column of the query result that identifies a row.' },
               on: { type: 'string', description: "Path in this table's rows whose value is looked up in `key`." },
               tables: { type: 'array', items: { type: 'string' }, description: 'Tables the query reads (found in the SQL when omitted).' },
+              dates: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'Result columns holding dates or datetimes (a date value or ISO text, whatever the target returns): `context.<column>` reads them as dates, as a date column reads.',
+                examples: [['last_resolved']],
+              },
             },
           },
         },

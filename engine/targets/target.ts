@@ -44,7 +44,7 @@ export interface Target {
   createTable(table: TableDef): Promise<void>;
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void>;
   endTable(table: TableDef): Promise<void>;
-  /** A read-only query over tables written so far (only where `capabilities.sql`). */
+  /** A read-only query over tables written so far (only where `capabilities.sql`), its `{{ macros }}` expanded for the dialect. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   commit(): Promise<void>;
   abort(): Promise<void>;

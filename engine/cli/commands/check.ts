@@ -10,11 +10,12 @@ export function addCheckCommand(program: Command): void {
   withSpecOptions(program.command('check <spec>'))
     .description("run the spec's checks (SQL returning violating rows) and the foreign key check; exit 1 on any violation")
     .option('--db <where>', 'the database to check: a SQLite file or a server URL (default: the spec output)')
+    .option('--schema <name>', 'the schema (PostgreSQL) or database (MariaDB/MySQL) to check on a server')
     .option('--json', 'print the results as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
       const compiled = compileSpecFile(spec, specOptions(flags));
-      const db = await openDatabase(flags.db ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`);
+      const db = await openDatabase(flags.db ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`, { schema: flags.schema });
       const asOf = new Date(compiled.asOf).toISOString().slice(0, 10);
       const results = await runChecks(compiled.spec, db, asOf).finally(() => db.close());
       const failed = results.filter((r) => r.violations > 0 || r.error);

@@ -8,6 +8,7 @@ export function addReportCommand(program: Command): void {
   withSpecOptions(program.command('report <spec>'))
     .description("compare the spec's KPIs (kpis:) in its generated database with their targets")
     .option('--db <where>', "the generated database: a SQLite file (or a server URL); default: the spec's output, then out/<name>.db")
+    .option('--schema <name>', 'the schema (PostgreSQL) or database (MariaDB/MySQL) to read on a server')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
@@ -24,7 +25,7 @@ export function addReportCommand(program: Command): void {
     )
     .action(async (spec: string, flags) => {
       const options = specOptions(flags);
-      const report = await reportKpis(spec, { ...options, db: flags.db });
+      const report = await reportKpis(spec, { ...options, db: flags.db, schema: flags.schema });
       process.stdout.write((flags.json ? JSON.stringify(report, null, 2) : formatKpiTable(report)) + '\n');
       if (!kpisCovered(report)) {
         process.stderr.write(uncovered(report) + '\n');

@@ -3,13 +3,16 @@ import type { Knex } from 'knex';
 import type { Connection } from 'mysql2';
 import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
-import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
+import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
+import { expandSqlMacros } from '../sql/sqlMacros';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { ColumnDef, TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
 import { InsertStatements, quoteName } from './insertStatements';
+import { MYSQL_MACROS } from './mysqlMacros';
+import { openMysqlSession, runOn } from './mysqlSession';
 
 const MYSQL_TYPES: Record<ColumnType, string> = {
   integer: 'BIGINT',
@@ -19,9 +22,6 @@ const MYSQL_TYPES: Record<ColumnType, string> = {
   date: 'DATE',
   datetime: 'DATETIME',
 };
-
-/** Strict, so a value that does not fit fails instead of being truncated; no NO_BACKSLASH_ESCAPES, which the literals assume. */
-const SQL_MODE = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
 /** Room in a packet beside the statement text. */
 const PACKET_HEADROOM = 1024;
@@ -62,24 +62,8 @@ export class MysqlTarget implements Target {
     if (!this.database) {
       throw userError('TARGET_UNREACHABLE', `no database named in ${displayUrl(this.url)}`, { hint: 'add it to the URL: mysql://user@host:3306/database' });
     }
-    const url = new URL(this.url);
-    this.session = await connectWithKnex<Connection>(
-      'mysql2',
-      {
-        host: url.hostname,
-        port: Number(url.port || 3306),
-        user: decodeURIComponent(url.username),
-        password: decodeURIComponent(url.password),
-        charset: 'utf8mb4',
-        connectTimeout: 10_000,
-        // Query results in the engine's terms, as SQLite gives them: numbers, dates as text.
-        dateStrings: true,
-        decimalNumbers: true,
-        supportBigNumbers: true,
-      } as Knex.MySql2ConnectionConfig,
-      this.url,
-    );
-    await this.run(`SET SESSION sql_mode = '${SQL_MODE}', default_storage_engine = InnoDB, foreign_key_checks = 1`);
+    this.session = await openMysqlSession(this.url);
+    await this.run('SET SESSION default_storage_engine = InnoDB, foreign_key_checks = 1');
     const [{ packet }] = await this.run('SELECT @@max_allowed_packet AS packet');
     this.maxStatementBytes = Number(packet) - PACKET_HEADROOM;
     try {
@@ -113,7 +97,7 @@ export class MysqlTarget implements Target {
     await this.flushInserts();
     await this.run('START TRANSACTION READ ONLY');
     try {
-      return (await this.run(sql)) as Record<string, unknown>[];
+      return (await this.run(expandSqlMacros(sql, MYSQL_MACROS))) as Record<string, unknown>[];
     } catch (err) {
       if ((err as { errno?: number }).errno === READ_ONLY_REFUSAL) throw notReadOnly(sql);
       throw err;
@@ -185,7 +169,7 @@ export class MysqlTarget implements Target {
   }
 
   private run(sql: string, values?: unknown[]): Promise<any> {
-    return new Promise((resolve, reject) => this.session!.connection.query(sql, values, (err, rows) => (err ? reject(err) : resolve(rows))));
+    return runOn(this.session!.connection, sql, values);
   }
 
   private async runBuilder(builder: Knex.SchemaBuilder): Promise<void> {

@@ -14,6 +14,9 @@ import type { TableDef, Target } from '../target';
 import { ByteWriter } from '../text/byteWriter';
 import { encodeCsvRows, type TextConverter } from '../text/csvRows';
 import { isoDateConverter } from '../text/isoDateText';
+import { expandSqlMacros } from '../sql/sqlMacros';
+import { POSTGRES_MACROS } from './postgresMacros';
+import { engineResultTypes } from './postgresResults';
 
 /** Booleans stay 1/0 as the engine and SQLite have them, so spec SQL such as `SUM(active)` or `active = 1` runs unchanged. */
 const POSTGRES_TYPES: Record<ColumnType, string> = {
@@ -23,16 +26,6 @@ const POSTGRES_TYPES: Record<ColumnType, string> = {
   boolean: 'smallint',
   date: 'date',
   datetime: 'timestamp',
-};
-
-/** Query results in the engine's terms, as SQLite gives them: numbers, dates as text, booleans as 1/0. */
-const RESULT_PARSERS: Record<number, (text: string) => unknown> = {
-  16: (text) => (text === 't' ? 1 : 0),
-  20: Number,
-  1700: Number,
-  1082: String,
-  1114: String,
-  1184: String,
 };
 
 interface OpenCopy {
@@ -68,8 +61,7 @@ export class PostgresTarget implements Target {
   async open(): Promise<void> {
     // Loaded here, not with the module: only PostgreSQL runs pay for the driver.
     const [{ types }, { from: copyFrom }] = await Promise.all([import('pg'), import('pg-copy-streams')]);
-    const resultTypes = { getTypeParser: (oid: number, format?: string) => RESULT_PARSERS[oid] ?? types.getTypeParser(oid, format as 'text') } as pg.CustomTypesConfig;
-    this.driver = { copyFrom, resultTypes };
+    this.driver = { copyFrom, resultTypes: engineResultTypes(types) };
     this.session = await connectWithKnex<pg.Client>('pg', { connectionString: this.url, connectionTimeoutMillis: 10_000 }, this.url);
     try {
       await this.run('BEGIN');
@@ -116,7 +108,7 @@ export class PostgresTarget implements Target {
       await this.run('SET TRANSACTION READ ONLY');
       await this.run(`SET LOCAL search_path TO ${quote(this.staging)}, ${quote(this.schema)}`);
       // The extended protocol runs exactly one statement.
-      const result = await this.client.query({ text: sql, types: this.driver!.resultTypes, queryMode: 'extended' } as pg.QueryConfig);
+      const result = await this.client.query({ text: expandSqlMacros(sql, POSTGRES_MACROS), types: this.driver!.resultTypes, queryMode: 'extended' } as pg.QueryConfig);
       return result.rows as Record<string, unknown>[];
     } catch (err) {
       if ((err as { code?: string }).code === '25006') throw notReadOnly(sql);

@@ -6,7 +6,9 @@ import { userError } from '../../errors/problem';
 import { makeFolder } from '../makeFolder';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement } from '../sql/readOnlySql';
+import { expandSqlMacros } from '../sql/sqlMacros';
 import type { TableDef, Target } from '../target';
+import { SQLITE_MACROS } from './sqliteMacros';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
 
 const SQLITE_TYPES: Record<ColumnType, string> = {
@@ -119,7 +121,7 @@ export class SqliteTarget implements Target {
   async query(sql: string): Promise<Record<string, unknown>[]> {
     // SQLite calls ATTACH, BEGIN/COMMIT and some PRAGMA writes read-only: only queries may run.
     assertReadingStatement(sql);
-    return this.driver!.readOnlyQuery(sql);
+    return this.driver!.readOnlyQuery(expandSqlMacros(sql, SQLITE_MACROS));
   }
 
   async commit(): Promise<void> {

@@ -1,0 +1,14 @@
+/** Read-only access to a generated database, for checks and reports. */
+export interface DatabaseReader {
+  readonly location: string;
+  /** Rows of a read-only query, its `{{ macros }}` expanded; `:as_of` and other named parameters are bound from `params`. */
+  query(sql: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  /** Rows that break a foreign key, as `table: count`, where the database can tell. */
+  foreignKeyViolations(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/** Named parameters the query uses (`:name`), so drivers are not handed bindings they refuse. */
+export function usedParams(sql: string, params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`[:@$]${name}\\b`).test(sql)));
+}
