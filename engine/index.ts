@@ -32,7 +32,7 @@ export function validate(file: string, options: SpecOptions = {}): Problem[] {
 export async function run(file: string, options: RunSpecOptions = {}): Promise<RunResult> {
   const compiled = compileSpecFile(file, options);
   const where = options.target ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
-  return runCompiled(compiled, resolveTarget(where, options), options);
+  return runCompiled(compiled, resolveTarget(where, { ...options, part: options.shard?.index }), options);
 }
 
 export { loadSpec, UserError };

@@ -6,6 +6,9 @@ import { MissingCaseError } from '../compile/generator';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
+import type { Shard } from '../shard/shard';
+import { planShares, UNSHARDED, type TableShare } from '../shard/shardPlan';
+import { ContextScratch } from './contextScratch';
 import { plannedRows } from './plannedRows';
 
 export interface RunOptions {
@@ -17,6 +20,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Refuse to generate more rows than this in all (a guard against runaway specs); DEFAULT_MAX_ROWS when omitted. */
   maxRows?: number;
+  /** Generate and write only this shard's part (the target must write parts: `csv:` or `parquet:` with a part number). */
+  shard?: Shard;
 }
 
 /** The cap on a run's rows unless `--max-rows` says otherwise: far above real datasets, far below a mistyped count. */
@@ -55,39 +60,56 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
   const results: TableResult[] = [];
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const order = compiled.order.filter((name) => selected.has(name));
-  refuseTooManyRows(order.map((name) => compiled.tables.get(name)!), 0, maxRows);
+  const tables = order.map((name) => compiled.tables.get(name)!);
+  refuseTooManyRows(tables, 0, maxRows);
+  const shares = options.shard ? planShares(compiled, options.shard) : undefined;
+  const scratch = ContextScratch.forRun(tables, target);
   let totalRows = 0;
   try {
     await target.open();
-    for (const name of order) {
-      const table = compiled.tables.get(name)!;
+    await scratch?.open();
+    for (const table of tables) {
       const tableStarted = performance.now();
-      const rows = await runTable(table, target, options, maxRows, totalRows);
+      const rows = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch }, maxRows, totalRows);
       totalRows += rows;
-      results.push({ name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
+      results.push({ name: table.name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
     }
     await target.commit();
   } catch (err) {
     await target.abort().catch(() => undefined);
     throw asTargetFailure(err, target);
+  } finally {
+    await scratch?.close();
   }
   return { output: target.location, seconds: (performance.now() - started) / 1000, rows: totalRows, tables: results };
 }
 
-async function runTable(table: CompiledTable, target: Target, options: RunOptions, maxRows: number, rowsBefore: number): Promise<number> {
+interface TableRun extends RunOptions {
+  share: TableShare;
+  scratch: ContextScratch | undefined;
+}
+
+async function runTable(table: CompiledTable, target: Target, options: TableRun, maxRows: number, rowsBefore: number): Promise<number> {
   const { columns, outputColumns, store, streams, driver, def } = table;
+  const { share, scratch } = options;
   const row = freshRow(table);
   const generators = columns.map((c) => c.generate);
   const names = columns.map((c) => c.name);
   const outputs = outputColumns.map((c) => c.toOutput);
   const outputNames = outputColumns.map((c) => c.name);
-  const written = table.written;
   const budget = maxRows - rowsBefore;
   const values: unknown[] = [];
   let rowIndex = 0;
   let chunkRows = 0;
   let column = 0;
+  /** Are this chunk's rows written (to the target, the scratch database or both)? */
+  let written = false;
 
+  /** A chunk another shard generates: its rows are only counted, so row numbers after it stay those of a single run. */
+  const countOnly = () => {
+    if (rowIndex >= budget) throw tooManyRows(table.name, maxRows);
+    rowIndex++;
+  };
   const emit = (parentIndex: number) => {
     // Checked per row: one chunk of a per-parent driver can hold any number of rows.
     if (rowIndex >= budget) throw tooManyRows(table.name, maxRows);
@@ -101,27 +123,35 @@ async function runTable(table: CompiledTable, target: Target, options: RunOption
     chunkRows++;
   };
 
-  if (table.context) await loadContext(table, target);
+  if (table.context) await loadContext(table, scratch?.target ?? target);
   // Its upstream tables have run: the estimate now sees their sizes.
   refuseTooManyRows([table], rowsBefore, maxRows);
-  if (written) await target.createTable(def);
   const chunks = driver.chunkCount();
+  // Shard 0 creates every table, so an empty one still exists; other shards only those they write chunks of.
+  const toTarget = table.written && Array.from({ length: Math.max(chunks, 1) }, (_, chunk) => share.writes(chunk)).some(Boolean);
+  const toScratch = table.written && scratch?.tables.has(table.name) === true;
+  if (toTarget) await target.createTable(def);
+  if (toScratch) await scratch!.createTable(def);
   for (let chunk = 0; chunk < chunks; chunk++) {
     // A synchronous target never yields: let signals and progress output through between chunks.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
     streams.reseed(chunk);
+    const writesChunk = toTarget && share.writes(chunk);
+    written = writesChunk || toScratch;
     try {
-      driver.emitChunk(chunk, emit);
+      driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
     } catch (err) {
       throw asUserError(err, table, names[column]);
     }
-    if (written && chunkRows > 0) await target.writeRows(def, values, chunkRows);
+    if (writesChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
+    if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
     values.length = 0;
     chunkRows = 0;
     options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunk + 1, chunks, done: false });
   }
-  if (written) await target.endTable(def);
+  if (toTarget) await target.endTable(def);
+  if (toScratch) await scratch!.target.endTable(def);
   options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
   return rowIndex;
 }
@@ -166,7 +196,7 @@ function asTargetFailure(err: unknown, target: Target): unknown {
   return userError('TARGET_WRITE_FAILED', `writing ${target.location} failed: ${err.message} (${code})`, { hint: 'check the free space and permissions of the output folder; the previous output is untouched' });
 }
 
-/** Runs the table's context query once, on the tables already written. */
+/** Runs the table's context query once, on the tables already written (to the target, or to the scratch database beside it). */
 async function loadContext(table: CompiledTable, target: Target): Promise<void> {
   const context = table.context!;
   const path = `tables.${table.name}.context`;

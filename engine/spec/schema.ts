@@ -1,5 +1,6 @@
 import type { OptionsSchema } from '../contract';
 import type { PluginRegistry } from '../plugins/registry';
+import { CHARTS_SCHEMA } from './chartsSchema';
 
 const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'date', 'datetime'];
 
@@ -142,7 +143,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           },
         },
       },
-      charts: { type: 'object', description: 'Charts of the HTML report.' },
+      charts: CHARTS_SCHEMA,
     },
     definitions: {
       generator: {
@@ -183,6 +184,11 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
             },
           },
           write: { type: 'boolean', default: true, description: '`false` keeps the table internal: generated and readable by later tables, not written.' },
+          shard: {
+            enum: ['whole', 'split'],
+            description:
+              'Under `--shard k/N`: `whole` has shard 0 write the whole table (one part); `split` asserts that each shard generates only its own chunks, and validation refuses it, with the reason, where that would not be exact. Unset: split where exact, otherwise generated whole by every shard and written by chunk (see docs/scale-out.md).',
+          },
           context: {
             type: 'object',
             description: 'A SQL query over tables already written, joined to each row: its columns read as `context.column`.',

@@ -12,20 +12,24 @@ export interface TargetOptions {
   sqliteClient?: SqliteClient;
   /** Database schema for server targets. */
   schema?: string;
+  /** Write one shard's part of each table (`--shard`): only folder targets can. */
+  part?: number;
 }
 
 interface TargetKind {
   /** Does this kind handle the `--target` / `output` text? */
   matches(where: string): boolean;
   create(where: string, options: TargetOptions): Target;
+  /** Can write a shard's part of each table beside the other shards' parts. */
+  parts?: boolean;
 }
 
 /** The target kinds, first match wins; a plain path is a SQLite file. */
 const KINDS: TargetKind[] = [
   { matches: (where) => /^postgres(ql)?:\/\//i.test(where), create: (where, options) => new PostgresTarget(where, options.schema) },
   { matches: (where) => /^mysql:\/\//i.test(where), create: (where, options) => new MysqlTarget(where, options.schema) },
-  { matches: (where) => /^csv:/i.test(where), create: (where) => new CsvTarget(where.slice('csv:'.length)) },
-  { matches: (where) => /^parquet:/i.test(where), create: (where) => new ParquetTarget(where.slice('parquet:'.length)) },
+  { matches: (where) => /^csv:/i.test(where), create: (where, options) => new CsvTarget(where.slice('csv:'.length), options.part), parts: true },
+  { matches: (where) => /^parquet:/i.test(where), create: (where, options) => new ParquetTarget(where.slice('parquet:'.length), options.part), parts: true },
   { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(where.replace(/^file:/i, ''), options.sqliteClient) },
 ];
 
@@ -34,6 +38,11 @@ export function resolveTarget(where: string, options: TargetOptions = {}): Targe
   const kind = KINDS.find((k) => k.matches(where));
   if (!kind) {
     throw userError('TARGET_UNREACHABLE', `no target understands "${where}"`, { hint: 'use a SQLite file path, postgres://…, mysql://…, csv:<folder> or parquet:<folder>' });
+  }
+  if (options.part !== undefined && !kind.parts) {
+    throw userError('SPEC_BAD_OPTION', `--shard cannot write to "${where}": a database or a file is one place, and shards would replace each other's output`, {
+      hint: 'write the shards to csv:<folder> or parquet:<folder> and load the parts (docs/scale-out.md)',
+    });
   }
   return kind.create(where, options);
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { compileSpecFile } from '../../index';
 import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
 import { resolveTarget } from '../../targets/resolveTarget';
+import { parseShard } from '../../shard/shard';
 import { positiveNumber, specOptions, withSpecOptions } from '../options';
 import { createProgress } from '../progress';
 import { formatSummary } from '../summary';
@@ -16,13 +17,15 @@ export function addRunCommand(program: Command): void {
     .addOption(new Option('--sqlite-client <client>', 'Node driver for SQLite files').choices(['better-sqlite3', 'sqlite3']).default('better-sqlite3'))
     .option('--schema <name>', 'database schema for server targets')
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
+    .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
+      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const compiled = compileSpecFile(spec, specOptions(flags));
       const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
-      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema });
+      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema, part: shard?.index });
       const controller = new AbortController();
       const interrupted = (signal: NodeJS.Signals) => {
         process.exitCode = signal === 'SIGINT' ? 130 : 143;
@@ -32,7 +35,7 @@ export function addRunCommand(program: Command): void {
       process.once('SIGTERM', interrupted);
       const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
       try {
-        const result = await runCompiled(compiled, target, { tables: flags.tables, signal: controller.signal, onProgress: progress?.update, maxRows: flags.maxRows });
+        const result = await runCompiled(compiled, target, { tables: flags.tables, signal: controller.signal, onProgress: progress?.update, maxRows: flags.maxRows, shard });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else if (!flags.quiet) process.stdout.write(formatSummary(result) + '\n');

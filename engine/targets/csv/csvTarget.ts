@@ -1,6 +1,7 @@
 import { sqlUnavailable } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
 import { CsvTableFile } from './csvTableFile';
+import { PartFolder } from './partFolder';
 import { StagedFolder } from './stagedFolder';
 
 /**
@@ -11,11 +12,12 @@ import { StagedFolder } from './stagedFolder';
 export class CsvTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
   readonly location: string;
-  private readonly folder: StagedFolder;
+  private readonly folder: StagedFolder | PartFolder;
   private file: CsvTableFile | undefined;
 
-  constructor(folder: string) {
-    this.folder = new StagedFolder(folder);
+  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. */
+  constructor(folder: string, part?: number) {
+    this.folder = part === undefined ? new StagedFolder(folder) : new PartFolder(folder, part);
     this.location = this.folder.location;
   }
 

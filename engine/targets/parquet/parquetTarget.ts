@@ -17,6 +17,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
 import { CsvTableFile } from '../csv/csvTableFile';
+import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
 import { sqlUnavailable } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
@@ -40,13 +41,14 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 export class ParquetTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
   readonly location: string;
-  private readonly folder: StagedFolder;
+  private readonly folder: StagedFolder | PartFolder;
   private file: CsvTableFile | undefined;
   private duckdb: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined;
   private conversions: Promise<void> = Promise.resolve();
 
-  constructor(folder: string) {
-    this.folder = new StagedFolder(folder);
+  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. */
+  constructor(folder: string, part?: number) {
+    this.folder = part === undefined ? new StagedFolder(folder) : new PartFolder(folder, part);
     this.location = this.folder.location;
   }
 

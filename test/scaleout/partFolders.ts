@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ROOT } from '../helpers/cli';
+
+export type Format = 'csv' | 'parquet';
+
+/** Runs the real CLI without blocking, so the shards of a test run side by side as on N machines. */
+export function cliAsync(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'hopify-engine.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (data) => (stderr += data));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+/** The files DuckDB reads as `table`: the single run's `<table>.<ext>`, or every part of `<table>/`. */
+export function tableGlob(folder: string, table: string, format: Format): string {
+  const single = join(folder, `${table}.${format}`);
+  return existsSync(single) ? single : join(folder, table, `*.${format}`);
+}
+
+/** The tables of an output folder, whichever layout it has. */
+export function tablesIn(folder: string, format: Format): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.name.endsWith(`.${format}`)))
+    .map((entry) => entry.name.replace(`.${format}`, ''))
+    .sort();
+}
+
+/** Reads output folders through DuckDB, as a warehouse would. */
+export class PartReader {
+  private constructor(private readonly instance: DuckDBInstance) {}
+
+  static async open(): Promise<PartReader> {
+    return new PartReader(await DuckDBInstance.create(':memory:'));
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+
+  /** Every row as one line of text (CSV fields as written, Parquet values typed), sorted: equal dumps mean equal rows. */
+  async canonicalRows(folder: string, table: string, format: Format): Promise<string[]> {
+    const rows = await this.query(`SELECT * FROM ${this.source(folder, table, format)}`);
+    return rows.map((row) => JSON.stringify(Object.values(row), (_, v) => (typeof v === 'bigint' ? v.toString() : v))).sort();
+  }
+
+  async rowCount(folder: string, table: string, format: Format): Promise<number> {
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${this.source(folder, table, format)}`);
+    return Number(row.n);
+  }
+
+  private source(folder: string, table: string, format: Format): string {
+    const files = `'${tableGlob(folder, table, format).replace(/'/g, "''")}'`;
+    return format === 'parquet' ? `read_parquet(${files})` : `read_csv(${files}, header = true, all_varchar = true)`;
+  }
+
+  private async query(sql: string): Promise<Record<string, unknown>[]> {
+    const connection = await this.instance.connect();
+    try {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    } finally {
+      connection.closeSync();
+    }
+  }
+}
