@@ -9,9 +9,9 @@ export const BENCHMARKED_SPEC = resolve(__dirname, '../../specs/scenarios/benchm
 /** The project's specs folder: the temp spec that extends a spec must be allowed to read it. */
 const SPECS = resolve(__dirname, '../../specs');
 
-/** Runs `spec` at `scale` (with `--set` overrides) through a one-line spec extending it, so its data files resolve beside it. */
-export function generate(spec: string, scale: number, set: string[] = [], asOf?: string): Promise<SpecRun> {
-  return runSpec(`extends: ${JSON.stringify(spec)}\n`, { scale, set, asOf, allowPaths: [SPECS] });
+/** Runs `spec` at `scale` (with `--set` overrides, and `seed` instead of the spec's) through a one-line spec extending it, so its data files resolve beside it. */
+export function generate(spec: string, scale: number, set: string[] = [], asOf?: string, seed?: number): Promise<SpecRun> {
+  return runSpec(`extends: ${JSON.stringify(spec)}\n`, { scale, set, asOf, seed, allowPaths: [SPECS] });
 }
 
 /** The spec's `checks:` as [name, sql] pairs. */
