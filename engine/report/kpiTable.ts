@@ -63,7 +63,7 @@ export function formatKpiTable(report: KpiReport): string {
 }
 
 /** A file path relative to the current folder when it is inside it; URLs as they are. */
-function shortPath(location: string): string {
+export function shortPath(location: string): string {
   if (!isAbsolute(location)) return location;
   const rel = relative(process.cwd(), location);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : location;

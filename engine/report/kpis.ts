@@ -84,18 +84,28 @@ export async function reportKpis(file: string, options: KpiReportOptions = {}): 
   const schemaProblems = validateAgainstSchema(loaded, loadPlugins());
   if (schemaProblems.length) throw new UserError(schemaProblems);
   const kpis = kpisOf(loaded);
+  const asOf = reportAsOf(loaded, options);
+  const reader = await openReportDatabase(loaded, file, options);
+  try {
+    return await measureKpis(loaded, kpis, reader, asOf, file);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** The `:as_of` of report queries: `--as-of`, else the spec's; throws UserError when it is not a date. */
+export function reportAsOf(loaded: LoadedSpec, options: KpiReportOptions): string {
   const asOf = options.asOf ?? loaded.spec.as_of ?? DEFAULT_AS_OF;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(String(asOf))) {
     throw new UserError([problemAt(loaded, 'SPEC_BAD_DATE', ['as_of'], `as_of "${asOf}" is not a date`, 'write YYYY-MM-DD')]);
   }
-  const where = options.db ?? loaded.spec.output ?? `out/${loaded.spec.name}.db`;
-  const reader = await openReportDatabase(where, file, options.db !== undefined);
-  try {
-    const rows = await measure(loaded, kpis, reader, { as_of: String(asOf) });
-    return { spec: file, name: loaded.spec.name, database: reader.location, asOf: String(asOf), rows, summary: summarize(rows) };
-  } finally {
-    await reader.close();
-  }
+  return String(asOf);
+}
+
+/** Every KPI of a loaded spec measured in an open database. */
+export async function measureKpis(loaded: LoadedSpec, kpis: KpisSpec, reader: DatabaseReader, asOf: string, file: string): Promise<KpiReport> {
+  const rows = await measure(loaded, kpis, reader, { as_of: asOf });
+  return { spec: file, name: loaded.spec.name, database: reader.location, asOf, rows, summary: summarize(rows) };
 }
 
 /** The spec's `kpis:`, checked against the tables it writes; throws UserError listing every problem. */
@@ -130,7 +140,8 @@ export function kpisOf(loaded: LoadedSpec): KpisSpec {
   return kpis;
 }
 
-function readOnly(loaded: LoadedSpec, sql: string, path: SpecPath, problems: Problem[]): void {
+/** Adds a problem, at `path`, when `sql` would write. */
+export function readOnly(loaded: LoadedSpec, sql: string, path: SpecPath, problems: Problem[]): void {
   try {
     assertReadingStatement(sql);
   } catch (err) {
@@ -139,7 +150,10 @@ function readOnly(loaded: LoadedSpec, sql: string, path: SpecPath, problems: Pro
   }
 }
 
-async function openReportDatabase(where: string, spec: string, named: boolean): Promise<DatabaseReader> {
+/** The spec's database for a report (`--db`, else the spec's output, else out/<name>.db), opened read-only. */
+export async function openReportDatabase(loaded: LoadedSpec, spec: string, options: KpiReportOptions): Promise<DatabaseReader> {
+  const where = options.db ?? loaded.spec.output ?? `out/${loaded.spec.name}.db`;
+  const named = options.db !== undefined;
   if (/^(csv|parquet|text|tsv|jsonl?):/i.test(where)) {
     throw new UserError([
       { code: 'TARGET_UNREACHABLE', message: `${where} holds files, not a database: KPIs need SQL`, path: named ? '' : 'output', hint: `run the spec into a SQLite file and name it: hopify-engine report ${spec} --db <file>` },
@@ -162,7 +176,7 @@ async function openReportDatabase(where: string, spec: string, named: boolean): 
 const metricPath = (name: string, metric: KpiMetricSpec): SpecPath => (typeof metric === 'string' ? ['kpis', 'metrics', name] : ['kpis', 'metrics', name, 'sql']);
 const sqlOf = (metric: KpiMetricSpec): string => (typeof metric === 'string' ? metric : metric.sql);
 
-function problemAt(loaded: LoadedSpec, code: ProblemCode, path: SpecPath, message: string, hint?: string): Problem {
+export function problemAt(loaded: LoadedSpec, code: ProblemCode, path: SpecPath, message: string, hint?: string): Problem {
   return { code, message, path: formatPath(path), ...loaded.positions.find(path), ...(hint ? { hint } : {}) };
 }
 

@@ -1,5 +1,7 @@
-import type { Command } from 'commander';
-import { formatKpiTable } from '../../report/kpiTable';
+import { Option, type Command } from 'commander';
+import type { ReportContent } from '../../report/html/gatherReport';
+import { writeHtmlReport } from '../../report/html/htmlReport';
+import { formatKpiTable, shortPath } from '../../report/kpiTable';
 import { kpisCovered, reportKpis, type KpiReport } from '../../report/kpis';
 import { specOptions, withSpecOptions } from '../options';
 
@@ -10,6 +12,7 @@ export function addReportCommand(program: Command): void {
     .option('--db <where>', "the generated database: a SQLite file (or a server URL); default: the spec's output, then out/<name>.db")
     .option('--schema <name>', 'the schema (PostgreSQL) or database (MariaDB/MySQL) to read on a server')
     .option('--json', 'print the report as JSON')
+    .addOption(new Option('--html <file>', 'write one self-contained HTML page instead: KPIs vs targets by segment, the charts of charts:, rows per table').conflicts('json'))
     .addHelpText(
       'after',
       [
@@ -21,10 +24,23 @@ export function addReportCommand(program: Command): void {
         '  $ hopify-engine run specs/examples/guide/step-7.yaml --out out/library.db',
         '  $ hopify-engine report specs/examples/guide/step-7.yaml --db out/library.db',
         '  $ hopify-engine report specs/examples/guide/step-7.yaml --db out/library.db --json',
+        '  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db',
+        '  $ hopify-engine report specs/examples/shop.yaml --db out/shop.db --html out/shop-report.html',
+        '',
+        'The HTML page needs no network (Chart.js is inlined) and is written whole or not at all.',
       ].join('\n'),
     )
     .action(async (spec: string, flags) => {
       const options = specOptions(flags);
+      if (flags.html) {
+        const { path, content } = await writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema });
+        process.stdout.write(`wrote ${shortPath(path)}: ${htmlSummary(content)}\n`);
+        if (content.kpis && !kpisCovered(content.kpis)) {
+          process.stderr.write(uncovered(content.kpis) + '\n');
+          process.exitCode = 1;
+        }
+        return;
+      }
       const report = await reportKpis(spec, { ...options, db: flags.db, schema: flags.schema });
       process.stdout.write((flags.json ? JSON.stringify(report, null, 2) : formatKpiTable(report)) + '\n');
       if (!kpisCovered(report)) {
@@ -40,4 +56,16 @@ function uncovered(report: KpiReport): string {
     .filter((row) => row.status === 'no metric' || row.status === 'no value')
     .map((row) => `  "${row.metric}"${row.segment !== null ? ` (${row.segment})` : ''}: ${row.note ?? row.status}`);
   return `error: ${lines.length} KPI ${lines.length === 1 ? 'target is' : 'targets are'} not measured:\n${lines.join('\n')}`;
+}
+
+/** What the HTML page holds, in one line. */
+function htmlSummary(content: ReportContent): string {
+  const rows = content.tables.reduce((sum, t) => sum + t.rows, 0);
+  return [
+    content.kpis && `${content.kpis.summary.targets} KPI targets`,
+    `${content.charts.length} ${content.charts.length === 1 ? 'chart' : 'charts'}`,
+    `${content.tables.length} tables (${rows} rows)`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
