@@ -2,6 +2,7 @@ import { PluginOptionError, type Row } from '../contract';
 import { UserError, userError } from '../errors/problem';
 import { parseAbsoluteDate } from '../time/dates';
 import { assertReadingStatement, notReadOnly } from '../targets/sql/readOnlySql';
+import { assertSqlMacros } from '../targets/sql/sqlMacros';
 import type { ContextSpec } from '../spec/model';
 import type { TableScope } from './scope';
 
@@ -47,7 +48,7 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     }
   }
   // Checked last: the columns still see `context.*`, so this is the only problem reported.
-  refuseWritingSql(spec.sql);
+  refuseUnsafeSql(spec.sql);
   return {
     sql: spec.sql,
     key: spec.key,
@@ -81,11 +82,12 @@ function engineDate(value: unknown, field: string, table: string): unknown {
 /** `WITH … ) DELETE`: a statement that starts like a query and writes. */
 const WRITES_AFTER_WITH = /\)\s*(insert|update|delete|replace)\b/i;
 
-/** A query that writes, or controls the target's transaction, is refused at validation; targets refuse it again at run time. */
-function refuseWritingSql(sql: string): void {
+/** A query that writes, or controls the target's transaction, or misnames a macro, is refused at validation; targets refuse it again at run time. */
+function refuseUnsafeSql(sql: string): void {
   try {
     assertReadingStatement(sql);
     if (WRITES_AFTER_WITH.test(sql)) throw notReadOnly(sql);
+    assertSqlMacros(sql);
   } catch (err) {
     if (err instanceof UserError) throw new PluginOptionError(err.problems[0].message, err.problems[0].hint, ['sql']);
     throw err;

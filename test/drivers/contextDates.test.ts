@@ -1,5 +1,5 @@
 import { UserError } from '../../engine/errors/problem';
-import { runSpec } from '../helpers/runSpec';
+import { runSpec, validateSpec } from '../helpers/runSpec';
 
 const spec = (dates: string) => `
 name: follow_ups
@@ -54,5 +54,10 @@ describe('SQL context dates:', () => {
     const failure = await runSpec(spec('[last_opened, customer_id]')).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(UserError);
     expect((failure as UserError).problems[0]).toMatchObject({ code: 'SPEC_BAD_OPTION', path: 'tables.follow_ups.context.dates', message: expect.stringContaining('context column "customer_id"') });
+  });
+
+  it('refuses a misspelt macro at validation, at the context SQL', () => {
+    const problems = validateSpec(spec('[last_opened]').replace('days_between', 'days_betwen'));
+    expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_BAD_OPTION', path: 'tables.follow_ups.context.sql', hint: 'did you mean "days_between"?' })]);
   });
 });

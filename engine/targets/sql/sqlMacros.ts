@@ -43,6 +43,14 @@ export function expandSqlMacros(sql: string, macros: SqlMacros): string {
   return expanded;
 }
 
+/** Every macro as NULL: expanding with it checks names and argument counts without a dialect. */
+const CHECK_ONLY = Object.fromEntries(Object.keys(SQL_MACROS).map((name) => [name, () => 'NULL'])) as SqlMacros;
+
+/** Throws the user error `expandSqlMacros` would, so a spec's SQL is refused at validation rather than at run time. */
+export function assertSqlMacros(sql: string): void {
+  expandSqlMacros(sql, CHECK_ONLY);
+}
+
 /** Splits at the commas outside parentheses and quotes. */
 function splitArguments(text: string): string[] {
   const args: string[] = [];
