@@ -1,5 +1,6 @@
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
 import { UserError, type Problem } from '../errors/problem';
+import type { PositionIndex } from '../spec/positions';
 import type { Shard } from './shard';
 
 /** How one shard treats one table. */
@@ -21,9 +22,9 @@ export const UNSHARDED: TableShare = { computes: () => true, writes: () => true 
  * A table later tables read (parent, reference, context query, link) is generated whole
  * by every shard, which keeps every read exact; tables nobody reads generate only their
  * chunks (the others are counted, not generated, for row numbers). Throws where the spec
- * asks for `shard: split` on a table that must be generated whole.
+ * asks for `shard: split` on a table that must be generated whole (at its line, given `positions`).
  */
-export function planShares(compiled: CompiledSpec, shard: Shard): Map<string, TableShare> {
+export function planShares(compiled: CompiledSpec, shard: Shard, positions?: PositionIndex): Map<string, TableShare> {
   const readers = readersOf(compiled);
   const problems: Problem[] = [];
   const shares = new Map<string, TableShare>();
@@ -34,6 +35,7 @@ export function planShares(compiled: CompiledSpec, shard: Shard): Map<string, Ta
         code: 'SPEC_BAD_OPTION',
         message: `table "${table.name}" cannot be split across shards: ${wholeBecause}, so every shard must generate all of it`,
         path: `tables.${table.name}.shard`,
+        ...positions?.find(['tables', table.name, 'shard']),
         hint: 'remove shard: split; the table is then generated whole by every shard and each shard writes its own chunks',
       });
     }

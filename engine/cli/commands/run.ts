@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
-import { compileSpecFile } from '../../index';
+import { compileSpec } from '../../compile/compileSpec';
+import { loadSpec } from '../../spec/load';
 import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
 import { resolveTarget } from '../../targets/resolveTarget';
 import { parseShard } from '../../shard/shard';
+import { planShares } from '../../shard/shardPlan';
 import { positiveNumber, specOptions, withSpecOptions } from '../options';
 import { createProgress } from '../progress';
 import { formatSummary } from '../summary';
@@ -23,7 +25,10 @@ export function addRunCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-      const compiled = compileSpecFile(spec, specOptions(flags));
+      const loaded = loadSpec(spec, specOptions(flags));
+      const compiled = compileSpec(loaded, specOptions(flags));
+      // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
+      if (shard) planShares(compiled, shard, loaded.positions);
       const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
       const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema, part: shard?.index });
       const controller = new AbortController();
