@@ -45,7 +45,7 @@ describe.each(SEEDS)('specs/scenarios/benchmarked.yaml directions, seed %i', (se
     expect(card['Mid-Market']).toBeGreaterThan(card.Enterprise + 0.1);
   });
 
-  it('fails card payments far more often than ACH, and a quarter of churn is involuntary', () => {
+  it('fails card payments far more often than ACH; a quarter of churn is involuntary, with no stated reason', () => {
     const failed = Object.fromEntries(
       rows("SELECT payment_method = 'ACH' AS ach, 1 - AVG(success) AS failed FROM payments GROUP BY 1").map((r) => [r.ach ? 'ach' : 'card', Number(r.failed)]),
     );
@@ -55,6 +55,7 @@ describe.each(SEEDS)('specs/scenarios/benchmarked.yaml directions, seed %i', (se
     const involuntary = Number(rows("SELECT AVG(churn_type = 'involuntary') AS share FROM churn_events")[0].share);
     expect(involuntary).toBeGreaterThan(0.2);
     expect(involuntary).toBeLessThan(0.32);
+    expect(rows("SELECT DISTINCT churn_reason FROM churn_events WHERE churn_type = 'involuntary'")).toEqual([{ churn_reason: 'Other' }]);
   });
 
   /** Each customer: segment, ticket count, mean resolution days (NULL without a resolved ticket), churned 1/0. */
