@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ReportContent } from '../../report/html/gatherReport';
 import { writeHtmlReport } from '../../report/html/htmlReport';
+import { formatCount } from '../../report/html/numberFormat';
 import { formatKpiTable, shortPath } from '../../report/kpiTable';
 import { kpisCovered, reportKpis, type KpiReport } from '../../report/kpis';
 import { specOptions, withSpecOptions } from '../options';
@@ -64,7 +65,7 @@ function htmlSummary(content: ReportContent): string {
   return [
     content.kpis && `${content.kpis.summary.targets} KPI targets`,
     `${content.charts.length} ${content.charts.length === 1 ? 'chart' : 'charts'}`,
-    `${content.tables.length} tables (${rows} rows)`,
+    `${content.tables.length} tables (${formatCount(rows)} rows)`,
   ]
     .filter(Boolean)
     .join(', ');

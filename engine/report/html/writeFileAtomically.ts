@@ -6,12 +6,15 @@ import { userError } from '../../errors/problem';
 export function writeFileAtomically(path: string, text: string): string {
   const target = resolve(path);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  let folderMade = false;
   try {
     mkdirSync(dirname(target), { recursive: true });
+    folderMade = true;
     writeFileSync(temp, text);
     renameSync(temp, target);
   } catch (err) {
-    rmSync(temp, { force: true });
+    // A part-written temp file goes; without the folder there is none.
+    if (folderMade) rmSync(temp, { force: true });
     throw userError('TARGET_WRITE_FAILED', `cannot write ${path}: ${(err as Error).message}`, { hint: 'choose a file in a folder you can write to' });
   }
   return target;
