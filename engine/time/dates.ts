@@ -99,52 +99,112 @@ function civilFromDays(days: number): [number, number, number] {
 
 type DateToken = 'YYYY' | 'MM' | 'DD' | 'HH' | 'mm' | 'ss';
 const TOKENS: DateToken[] = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'];
+const TIME_TOKENS: ReadonlySet<string> = new Set(['HH', 'mm', 'ss']);
+
+type FormatPart = DateToken | { text: string };
+
+/** A stretch of a format that reads only the calendar day, or only the time of day: its text is cached per key. */
+interface FormatRun {
+  time: boolean;
+  parts: FormatPart[];
+}
+
+/** Day texts kept per run before the cache starts afresh: years of days, far below a memory concern. */
+const MAX_CACHED_DAYS = 1 << 16;
+const SECONDS_PER_DAY = 86_400;
+/** Time-of-day texts by run (e.g. `HH:mm:ss`), shared by every column with that run. */
+const timeTexts = new Map<string, (string | undefined)[]>();
 
 /**
  * Compiles a text format (YYYY, MM, DD, HH, mm, ss, literals) into a formatter of epoch ms.
- * Integer arithmetic and a per-day cache: formatting is on every row's path.
+ * Formatting is on every row's path: the format is split into runs that read only the day
+ * or only the time of day, each run's text made once per day (or second of the day) and
+ * cached, so a value costs one or two lookups and one concatenation.
  */
 export function compileDateFormat(format: string): (ms: number) => string {
-  const parts: (DateToken | { text: string })[] = [];
+  const runs = formatRuns(format);
+  const texts = runs.map((run) => (run.time ? timeRunText(run) : dayRunText(run)));
+  if (runs.length === 1) {
+    const [text] = texts;
+    return runs[0].time ? (ms) => text(secondOfDay(ms)) : (ms) => text(Math.floor(ms / DAY_MS));
+  }
+  if (runs.length === 2) {
+    const [first, second] = texts;
+    const [firstKey, secondKey] = runs.map((run) => (run.time ? secondOfDay : dayOf));
+    return (ms) => first(firstKey(ms)) + second(secondKey(ms));
+  }
+  const keys = runs.map((run) => (run.time ? secondOfDay : dayOf));
+  return (ms) => {
+    let out = '';
+    for (let i = 0; i < texts.length; i++) out += texts[i](keys[i](ms));
+    return out;
+  };
+}
+
+const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+const secondOfDay = (ms: number) => Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / 1000);
+
+/** The format's parts, grouped into runs; literals join the run before them. */
+function formatRuns(format: string): FormatRun[] {
+  const runs: FormatRun[] = [];
   for (let i = 0; i < format.length; ) {
     const token = TOKENS.find((t) => format.startsWith(t, i));
+    const last = runs[runs.length - 1];
     if (token) {
-      parts.push(token);
+      const time = TIME_TOKENS.has(token);
+      if (last && last.time === time) last.parts.push(token);
+      else runs.push({ time, parts: [token] });
       i += token.length;
     } else {
-      const last = parts[parts.length - 1];
-      if (typeof last === 'object') last.text += format[i];
+      if (!last) runs.push({ time: false, parts: [] });
+      const parts = runs[runs.length - 1].parts;
+      const text = parts[parts.length - 1];
+      if (typeof text === 'object') text.text += format[i];
       else parts.push({ text: format[i] });
       i++;
     }
   }
-  let cachedDay = NaN;
-  let y = '';
-  let mo = '';
-  let d = '';
-  return (ms) => {
-    const day = Math.floor(ms / DAY_MS);
-    if (day !== cachedDay) {
+  return runs.length ? runs : [{ time: false, parts: [] }];
+}
+
+function dayRunText(run: FormatRun): (day: number) => string {
+  const cache = new Map<number, string>();
+  return (day) => {
+    let text = cache.get(day);
+    if (text === undefined) {
+      if (cache.size >= MAX_CACHED_DAYS) cache.clear();
       const [year, month, date] = civilFromDays(day);
-      cachedDay = day;
-      y = String(year).padStart(4, '0');
-      mo = PAD2[month];
-      d = PAD2[date];
-    }
-    const seconds = Math.floor((ms - day * DAY_MS) / 1000);
-    let out = '';
-    for (const part of parts) {
-      switch (part) {
-        case 'YYYY': out += y; break;
-        case 'MM': out += mo; break;
-        case 'DD': out += d; break;
-        case 'HH': out += PAD2[Math.floor(seconds / 3600)]; break;
-        case 'mm': out += PAD2[Math.floor(seconds / 60) % 60]; break;
-        case 'ss': out += PAD2[seconds % 60]; break;
-        default: out += part.text;
+      text = '';
+      for (const part of run.parts) {
+        if (part === 'YYYY') text += String(year).padStart(4, '0');
+        else if (part === 'MM') text += PAD2[month];
+        else if (part === 'DD') text += PAD2[date];
+        else if (typeof part === 'object') text += part.text;
       }
+      cache.set(day, text);
     }
-    return out;
+    return text;
+  };
+}
+
+function timeRunText(run: FormatRun): (second: number) => string {
+  const key = run.parts.map((part) => (typeof part === 'object' ? part.text : `{${part}}`)).join('');
+  let cache = timeTexts.get(key);
+  if (!cache) timeTexts.set(key, (cache = new Array<string | undefined>(SECONDS_PER_DAY).fill(undefined)));
+  const texts = cache;
+  return (second) => {
+    let text = texts[second];
+    if (text === undefined) {
+      text = '';
+      for (const part of run.parts) {
+        if (part === 'HH') text += PAD2[Math.floor(second / 3600)];
+        else if (part === 'mm') text += PAD2[Math.floor(second / 60) % 60];
+        else if (part === 'ss') text += PAD2[second % 60];
+        else if (typeof part === 'object') text += part.text;
+      }
+      texts[second] = text;
+    }
+    return text;
   };
 }
 
