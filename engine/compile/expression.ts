@@ -1,17 +1,25 @@
-import { compileExpression } from 'filtrex';
-import { PluginOptionError, RowError, type Row, type RowFn } from '../contract';
+import { PluginOptionError, RowError, type RowFn } from '../contract';
 import { addUnits, DAY_MS } from '../time/dates';
+import { compileNode } from './expressionCode';
+import { ExpressionSyntaxError, namesIn, parseExpression, type Expr } from './expressionSyntax';
 
 /** Names an expression may never reach, whatever the spec declares. */
 const FORBIDDEN = /(^|\.)(constructor|__proto__|prototype|process|require|globalThis|global|module|eval|Function|this)(\.|$)/;
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'if', 'then', 'else', 'in', 'of', 'true', 'false', 'mod']);
-
-/** filtrex's own functions. */
-const FILTREX_FUNCTIONS = ['abs', 'ceil', 'floor', 'log', 'log2', 'log10', 'max', 'min', 'round', 'sqrt', 'exists', 'empty'];
-
-/** Functions available in expressions besides filtrex's own. */
+/** Functions of the expression language (filtrex's own, then the engine's). */
 const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
+  abs: Math.abs,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  log: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  max: Math.max,
+  min: Math.min,
+  round: Math.round,
+  sqrt: Math.sqrt,
+  exists: (v: unknown) => v !== undefined && v !== null,
+  empty: (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0),
   pow: (base: number, exp: number) => base ** exp,
   exp: (x: number) => Math.exp(x),
   clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
@@ -27,54 +35,40 @@ const FUNCTIONS: Record<string, (...args: never[]) => unknown> = {
   weekday: (date: number) => new Date(date).getUTCDay(),
 };
 
-const KNOWN_FUNCTIONS = new Set([...FILTREX_FUNCTIONS, ...Object.keys(FUNCTIONS)]);
-
-/** The names an expression reads and the functions it calls (not keywords or literals), found without running it. */
-export function expressionNames(source: string): { names: string[]; functions: string[] } {
-  const names = new Set<string>();
-  const functions = new Set<string>();
-  const lexeme = /\s+|"(?:\\.|[^"\\])*"|'((?:\\.|[^'\\])*)'|(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_$][\w$.]*)(\s*\()?|(.)/gy;
-  let m: RegExpExecArray | null;
-  while ((m = lexeme.exec(source)) !== null && m[0] !== '') {
-    if (m[1] !== undefined) names.add(m[1]);
-    else if (m[3] === undefined || KEYWORDS.has(m[3])) continue;
-    else if (m[4]) functions.add(m[3]);
-    else names.add(m[3]);
-  }
-  return { names: [...names], functions: [...functions] };
-}
+const SYNTAX_HINT = 'operators: + - * / ^ mod, == != < <= > >=, and or not, in, if … then … else …; strings in "double quotes"';
 
 /**
- * Compiles a spec expression with filtrex (a sandboxed language: no access to
- * JavaScript objects, globals or code). Every name resolves through `read` at
- * compile time, so unknown names fail validation, not the run.
+ * Compiles a spec expression (a sandboxed language: no access to JavaScript objects,
+ * globals or code) into a closure per node of its tree. Every name resolves through
+ * `read` at compile time, so unknown names fail validation, not the run.
  */
 export function compileSafeExpression(source: string, read: (path: string) => RowFn): RowFn {
-  const accessors = new Map<string, RowFn>();
-  const { names, functions } = expressionNames(source);
+  let tree: Expr;
+  try {
+    tree = parseExpression(source);
+  } catch (err) {
+    if (!(err instanceof ExpressionSyntaxError)) throw err;
+    throw new PluginOptionError(`expression "${source}" does not parse: ${err.message}`, SYNTAX_HINT, [], 'SPEC_BAD_EXPRESSION');
+  }
+  const { names, functions } = namesIn(tree);
   for (const name of [...names, ...functions]) {
     if (FORBIDDEN.test(name)) {
       throw new PluginOptionError(`expression reaches for "${name}", which is not allowed`, 'expressions read columns, parent.*, params.* and context.* only', [], 'SPEC_BAD_EXPRESSION');
     }
   }
   for (const name of functions) {
-    if (!KNOWN_FUNCTIONS.has(name)) {
-      throw new PluginOptionError(`expression calls "${name}", which is not a function of the expression language`, `functions: ${[...KNOWN_FUNCTIONS].join(', ')}`, [], 'SPEC_BAD_EXPRESSION');
+    if (!Object.hasOwn(FUNCTIONS, name)) {
+      throw new PluginOptionError(`expression calls "${name}", which is not a function of the expression language`, `functions: ${Object.keys(FUNCTIONS).join(', ')}`, [], 'SPEC_BAD_EXPRESSION');
     }
   }
-  for (const name of names) accessors.set(name, read(name));
-  let compiled: (data: unknown) => unknown;
-  try {
-    compiled = compileExpression(source, {
-      extraFunctions: FUNCTIONS,
-      customProp: (name: string, _get: unknown, row: unknown) => accessors.get(name)!(row as Row),
-    });
-  } catch (err) {
-    throw new PluginOptionError(`expression "${source}" does not parse: ${(err as Error).message.split('\n')[0]}`, 'operators: + - * / ^ mod, == != < <= > >=, and or not, if … then … else …; strings in "double quotes"', [], 'SPEC_BAD_EXPRESSION');
-  }
+  const accessors = new Map([...names].map((name) => [name, read(name)]));
+  const evaluate = compileNode(tree, accessors, FUNCTIONS);
   return (row) => {
-    const value = compiled(row);
-    if (value instanceof Error) throw new RowError(`expression "${source}": ${value.message}`);
-    return value;
+    try {
+      return evaluate(row);
+    } catch (err) {
+      // A value of the wrong type (text where a number is needed, a NULL) is the spec's fault on this row.
+      throw new RowError(`expression "${source}": ${(err as Error).message}`);
+    }
   };
 }
