@@ -29,8 +29,8 @@ export const CHARTS_SCHEMA = {
       },
       sql: {
         type: 'string',
-        description: 'A read-only query; order its rows by `x`: the axis shows x values in the order they first appear.',
-        examples: ["SELECT substr(order_date, 1, 7) AS month, status, COUNT(*) AS orders FROM orders GROUP BY 1, 2 ORDER BY 1, 2"],
+        description: 'A read-only query (`{{ month(…) }}` and the other SQL macros work on every target); order its rows by `x`: the axis shows x values in the order they first appear.',
+        examples: ['SELECT {{ month(order_date) }} AS month, status, COUNT(*) AS orders FROM orders GROUP BY 1, 2 ORDER BY 1, 2'],
       },
       x: { type: 'string', description: 'The column along the horizontal axis; of a histogram, the column whose values are counted.', examples: ['month'] },
       y: columnList('The column(s) drawn as values (not with `histogram`).'),
@@ -46,7 +46,7 @@ export const CHARTS_SCHEMA = {
       y_title: { type: 'string', description: 'Title of the vertical axis.', examples: ['MRR ($)'] },
       y_scale: { enum: ['linear', 'log'], default: 'linear', description: '`log` for values that differ by orders of magnitude (a funnel).' },
       bins: { type: 'integer', minimum: 1, maximum: 500, default: 20, description: 'Of a histogram: how many equal bins between the smallest and largest value.' },
-      bin_width: { type: 'number', exclusiveMinimum: 0, description: 'Of a histogram: the width of a bin, from 0 (instead of `bins`).', examples: [6] },
+      bin_width: { type: 'number', exclusiveMinimum: 0, description: 'Of a histogram: the width of a bin (instead of `bins`); bins start at a multiple of it.', examples: [6] },
     },
   },
   examples: [
@@ -54,7 +54,7 @@ export const CHARTS_SCHEMA = {
       orders_per_month: {
         title: 'Orders per month by status',
         type: 'stacked_bar',
-        sql: 'SELECT substr(order_date, 1, 7) AS month, status, COUNT(*) AS orders FROM orders GROUP BY 1, 2 ORDER BY 1, 2',
+        sql: 'SELECT {{ month(order_date) }} AS month, status, COUNT(*) AS orders FROM orders GROUP BY 1, 2 ORDER BY 1, 2',
         x: 'month',
         y: 'orders',
         series: 'status',
