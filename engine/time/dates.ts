@@ -8,6 +8,8 @@ const RELATIVE_TERM = /([+-])\s*(\d+(?:\.\d+)?)\s*(hour|day|week|month|quarter|y
 
 /** Parses `YYYY-MM-DD[ HH:mm[:ss]]` as UTC; undefined when it is not such a date. */
 export function parseAbsoluteDate(text: string): number | undefined {
+  const canonical = parseCanonicalDate(text);
+  if (canonical !== undefined) return canonical;
   const m = ABSOLUTE.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
@@ -15,6 +17,38 @@ export function parseAbsoluteDate(text: string): number | undefined {
   const check = new Date(ms);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d) return undefined;
   return ms;
+}
+
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD HH:mm:ss` exactly, as databases return dates (context
+ * queries read thousands): digits read directly, no regular expression. Anything else,
+ * valid or not, is left to the general parser.
+ */
+function parseCanonicalDate(text: string): number | undefined {
+  if ((text.length !== 10 && text.length !== 19) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) return undefined;
+  if (text.length === 10) return Date.UTC(year, month - 1, day);
+  const separator = text.charCodeAt(10);
+  if ((separator !== 32 && separator !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const hours = digits(text, 11, 2);
+  const minutes = digits(text, 14, 2);
+  const seconds = digits(text, 17, 2);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds);
+}
+
+/** The number written by `length` decimal digits at `start`, or -1 if any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Mean Gregorian month, for the fractional part of a month offset. */
