@@ -1,4 +1,4 @@
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
 import {
   PluginOptionError,
   type ColumnType,
@@ -76,6 +76,8 @@ export class TableScope {
 
   faker(slot: string): Faker {
     const stream = this.stream(`${slot}:faker`);
+    // Loaded on first use: Faker's locale data takes ~70 ms to load, which specs without Faker need not pay.
+    const { Faker, base, en } = require('@faker-js/faker') as typeof import('@faker-js/faker');
     return new Faker({ locale: [en, base], randomizer: { next: () => stream.next(), seed: () => undefined } });
   }
 
