@@ -8,6 +8,7 @@ import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
 import type { Shard } from '../shard/shard';
 import { planShares, UNSHARDED, type TableShare } from '../shard/shardPlan';
+import { columnsForReaders } from './columnsForReaders';
 import { ContextScratch } from './contextScratch';
 import { plannedRows } from './plannedRows';
 
@@ -93,8 +94,14 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   const { columns, outputColumns, store, streams, driver, def } = table;
   const { share, scratch } = options;
   const row = freshRow(table);
-  const generators = columns.map((c) => c.generate);
-  const names = columns.map((c) => c.name);
+  const allGenerators = columns.map((c) => c.generate);
+  const allNames = columns.map((c) => c.name);
+  // Chunks generated only for later tables (written by another shard) skip the other columns.
+  const forReaders = share === UNSHARDED ? columns : columnsForReaders(table);
+  const readerGenerators = forReaders.map((c) => c.generate);
+  const readerNames = forReaders.map((c) => c.name);
+  let generators = allGenerators;
+  let names = allNames;
   const outputs = outputColumns.map((c) => c.toOutput);
   const outputNames = outputColumns.map((c) => c.name);
   const budget = maxRows - rowsBefore;
@@ -139,6 +146,8 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     streams.reseed(chunk);
     const writesChunk = toTarget && share.writes(chunk);
     written = writesChunk || toScratch;
+    generators = written ? allGenerators : readerGenerators;
+    names = written ? allNames : readerNames;
     try {
       driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
     } catch (err) {

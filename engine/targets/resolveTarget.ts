@@ -40,7 +40,7 @@ export function resolveTarget(where: string, options: TargetOptions = {}): Targe
     throw userError('TARGET_UNREACHABLE', `no target understands "${where}"`, { hint: 'use a SQLite file path, postgres://…, mysql://…, csv:<folder> or parquet:<folder>' });
   }
   if (options.part !== undefined && !kind.parts) {
-    throw userError('SPEC_BAD_OPTION', `--shard cannot write to "${where}": a database or a file is one place, and shards would replace each other's output`, {
+    throw userError('SPEC_BAD_OPTION', `--shard and --workers write parts, which "${where}" cannot take: a database or a file is one place, and parts would replace each other`, {
       hint: 'write the shards to csv:<folder> or parquet:<folder> and load the parts (docs/scale-out.md)',
     });
   }

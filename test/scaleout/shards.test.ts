@@ -1,7 +1,8 @@
 /**
- * `--shard k/N`: three CLI processes, side by side as on three machines, write parts
- * whose union DuckDB reads as exactly the single run's tables. Scales are chosen so
- * that some tables have several chunks and are really divided among the shards.
+ * `--shard k/N` and `--workers W`: CLI processes side by side (as on N machines), and
+ * threads inside one, write parts whose union DuckDB reads as exactly the single run's
+ * tables. Scales are chosen so that some tables have several chunks and are really
+ * divided among the shards.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,6 @@ const CASES = [
   { spec: 'specs/v15.yaml', scale: '0.15', split: ['payments', 'order_items', 'orders'] },
 ];
 const FORMATS: Format[] = ['parquet', 'csv'];
-const SHARDS = 3;
 
 let work: string;
 let reader: PartReader;
@@ -31,25 +31,41 @@ async function runOk(args: string[]): Promise<void> {
   expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
 }
 
-describe.each(CASES)('$spec as 1 part and as 3 shards', ({ spec, scale, split }) => {
-  it.each(FORMATS)('%s: the union of the shards equals the single run, row for row', async (format) => {
-    const single = join(work, `${spec.replace(/\W/g, '_')}-${format}-single`);
-    const parts = join(work, `${spec.replace(/\W/g, '_')}-${format}-parts`);
-    await runOk(['run', spec, '--scale', scale, '--target', `${format}:${single}`]);
-    await Promise.all(Array.from({ length: SHARDS }, (_, k) => runOk(['run', spec, '--scale', scale, '--target', `${format}:${parts}`, '--shard', `${k}/${SHARDS}`])));
+/** Every table of `parts` holds the rows of the single run's, and each `split` table has exactly `partCount` parts. */
+async function expectSameTables(single: string, parts: string, format: Format, split: string[], partCount: number): Promise<void> {
+  const tables = tablesIn(single, format);
+  expect(tablesIn(parts, format)).toEqual(tables);
+  for (const table of split) {
+    expect(readdirSync(join(parts, table)).sort()).toEqual(Array.from({ length: partCount }, (_, k) => `part-${String(k).padStart(5, '0')}.${format}`));
+  }
+  for (const table of tables) {
+    const expected = await reader.canonicalRows(single, table, format);
+    expect({ table, rows: await reader.canonicalRows(parts, table, format) }).toEqual({ table, rows: expected });
+    expect(await reader.rowCount(parts, table, format)).toBe(expected.length);
+  }
+  // No staging folder is left behind.
+  expect(readdirSync(parts).filter((name) => name.startsWith('.'))).toEqual([]);
+}
 
-    const tables = tablesIn(single, format);
-    expect(tablesIn(parts, format)).toEqual(tables);
-    for (const table of split) {
-      // Really divided: every shard wrote a part of it.
-      expect(readdirSync(join(parts, table)).sort()).toEqual(['part-00000', 'part-00001', 'part-00002'].map((p) => `${p}.${format}`));
-    }
-    for (const table of tables) {
-      const expected = await reader.canonicalRows(single, table, format);
-      expect({ table, rows: await reader.canonicalRows(parts, table, format) }).toEqual({ table, rows: expected });
-      expect(await reader.rowCount(parts, table, format)).toBe(expected.length);
-    }
-    // No staging folder is left behind.
-    expect(readdirSync(parts).filter((name) => name.startsWith('.'))).toEqual([]);
+describe.each(CASES)('$spec as 1 part, as 3 shards and in 2 worker threads', ({ spec, scale, split }) => {
+  it.each(FORMATS)('%s: the parts together equal the single run, row for row', async (format) => {
+    const folder = (name: string) => join(work, `${spec.replace(/\W/g, '_')}-${format}-${name}`);
+    const run = (name: string, ...more: string[]) => runOk(['run', spec, '--scale', scale, '--target', `${format}:${folder(name)}`, ...more]);
+    await run('single');
+    await Promise.all([0, 1, 2].map((k) => run('shards', '--shard', `${k}/3`)));
+    await expectSameTables(folder('single'), folder('shards'), format, split, 3);
+    await run('workers', '--workers', '2');
+    await expectSameTables(folder('single'), folder('workers'), format, split.slice(0, 1), 2);
+  }, 180_000);
+});
+
+describe('--shard k/N with --workers W', () => {
+  it('gives each thread shard k + N·w of N·W: two machines of two threads write parts 0–3 of the whole run', async () => {
+    const spec = 'specs/examples/shop.yaml';
+    const single = join(work, 'combined-single');
+    const parts = join(work, 'combined-parts');
+    await runOk(['run', spec, '--scale', '5', '--target', `parquet:${single}`]);
+    await Promise.all([0, 1].map((k) => runOk(['run', spec, '--scale', '5', '--target', `parquet:${parts}`, '--shard', `${k}/2`, '--workers', '2'])));
+    await expectSameTables(single, parts, 'parquet', ['order_items'], 3);
   }, 120_000);
 });

@@ -2,10 +2,11 @@ import { Option, type Command } from 'commander';
 import { compileSpec } from '../../compile/compileSpec';
 import { loadSpec } from '../../spec/load';
 import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
+import { runInWorkers } from '../../run/runInWorkers';
 import { resolveTarget } from '../../targets/resolveTarget';
 import { parseShard } from '../../shard/shard';
 import { planShares } from '../../shard/shardPlan';
-import { positiveNumber, specOptions, withSpecOptions } from '../options';
+import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
 import { createProgress } from '../progress';
 import { formatSummary } from '../summary';
 
@@ -20,6 +21,7 @@ export function addRunCommand(program: Command): void {
     .option('--schema <name>', 'database schema for server targets')
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
+    .option('--workers <n>', 'generate in n worker threads, each writing its own part of every table (csv: or parquet: folders; with --shard, n parts of that shard)', wholeNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
@@ -27,10 +29,12 @@ export function addRunCommand(program: Command): void {
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const loaded = loadSpec(spec, specOptions(flags));
       const compiled = compileSpec(loaded, specOptions(flags));
+      const workers: number | undefined = flags.workers;
       // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
-      if (shard) planShares(compiled, shard, loaded.positions);
+      if (shard || workers) planShares(compiled, shard ?? { index: 0, count: workers! }, loaded.positions);
       const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
-      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema, part: shard?.index });
+      const part = shard?.index ?? (workers ? 0 : undefined);
+      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema, part });
       const controller = new AbortController();
       const interrupted = (signal: NodeJS.Signals) => {
         process.exitCode = signal === 'SIGINT' ? 130 : 143;
@@ -40,7 +44,10 @@ export function addRunCommand(program: Command): void {
       process.once('SIGTERM', interrupted);
       const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
       try {
-        const result = await runCompiled(compiled, target, { tables: flags.tables, signal: controller.signal, onProgress: progress?.update, maxRows: flags.maxRows, shard });
+        const runOptions = { tables: flags.tables, signal: controller.signal, maxRows: flags.maxRows, shard };
+        const result = workers
+          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions })
+          : await runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else if (!flags.quiet) process.stdout.write(formatSummary(result) + '\n');

@@ -9,7 +9,8 @@ import { makeFolder } from '../makeFolder';
  */
 export class StagedFolder {
   readonly location: string;
-  private readonly temp: string;
+  /** The folder being built; worker threads write their parts into it before the swap. */
+  readonly temp: string;
   private readonly retired: string;
 
   constructor(folder: string) {

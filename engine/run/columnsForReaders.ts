@@ -1,0 +1,26 @@
+import type { CompiledTable } from '../compile/compileSpec';
+import type { CompiledColumn } from '../compile/column';
+
+/**
+ * The columns a chunk must still generate when its rows are not written (another shard
+ * writes them): those later tables read, the columns they are made from, and unique
+ * columns, whose values depend on every earlier chunk. Each column draws from its own
+ * streams, so leaving the others out changes none of these values. In generation order.
+ */
+export function columnsForReaders(table: CompiledTable): CompiledColumn[] {
+  const needed = new Set<string>(table.store.keptColumns);
+  for (const column of table.columns) if (table.spec.columns[column.name].unique === true) needed.add(column.name);
+  // The context row is found through `on`, read outside any column.
+  const onColumn = table.spec.context?.on.split('.')[0];
+  if (onColumn !== undefined && Object.hasOwn(table.spec.columns, onColumn)) needed.add(onColumn);
+  for (const name of [...needed]) addInputs(table, name, needed);
+  return table.columns.filter((column) => needed.has(column.name));
+}
+
+function addInputs(table: CompiledTable, column: string, needed: Set<string>): void {
+  for (const input of table.scope.columnReads.get(column) ?? []) {
+    if (needed.has(input)) continue;
+    needed.add(input);
+    addInputs(table, input, needed);
+  }
+}
