@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { ByteWriter, putNumber } from '../../engine/targets/text/byteWriter';
-import { encodeCsvRows } from '../../engine/targets/text/csvRows';
+import { putNumber } from '../../engine/targets/text/byteWriter';
+import { csvText } from '../../engine/targets/text/csvText';
 import { isoDateConverter } from '../../engine/targets/text/isoDateText';
 import type { ColumnDef } from '../../engine/targets/target';
 
@@ -40,13 +40,16 @@ describe('CSV rows', () => {
   it('are RFC 4180: any text reads back unchanged, NULL as an empty field, "" as an empty string', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary' }), { nil: null }), fc.option(fc.double({ noNaN: true }), { nil: null })), { minLength: 1, maxLength: 20 }), (rows) => {
-        const out = new ByteWriter(8);
-        encodeCsvRows(out, rows.flat(), rows.length, 2);
-        const back = parse(out.take(), { cast: (value, context) => (value === '' && !context.quoting ? null : value), relax_column_count: false });
-        expect(back).toEqual(rows.map(([text, n]) => [text, n === null ? null : written(n)]));
+        const back = parse(csvText(rows.flat(), rows.length, 2), { cast: (value, context) => (value === '' && !context.quoting ? null : value), relax_column_count: false });
+        expect(back).toEqual(rows.map(([text, n]) => [text, n === null ? null : String(n)]));
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it("quote a leading backslash (PostgreSQL's end-of-data marker is a lone \\.) and rewrite dates through their converter", () => {
+    const toIso = (text: string) => text.split('/').reverse().join('-');
+    expect(csvText(['\\.', '', null, '31/12/2024', 'a "b", c'], 1, 5, [undefined, undefined, toIso, toIso])).toBe('"\\.","",,2024-12-31,"a ""b"", c"\n');
   });
 });
 

@@ -1,12 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TableDef } from '../target';
-import { ByteWriter } from '../text/byteWriter';
-import { encodeCsvLine, encodeCsvRows, type TextConverter } from '../text/csvRows';
+import { csvLine, csvText, type TextConverter } from '../text/csvText';
 
 /** One table as a CSV file: a header of column names, then rows; written synchronously, batch by batch. */
 export class CsvTableFile {
   private readonly fd: number;
-  private readonly out = new ByteWriter(1 << 20);
 
   constructor(
     readonly path: string,
@@ -14,22 +12,20 @@ export class CsvTableFile {
     private readonly converters: readonly TextConverter[] = [],
   ) {
     this.fd = openSync(path, 'w');
-    encodeCsvLine(this.out, table.columns.map((c) => c.name));
-    this.flush();
+    this.append(csvLine(table.columns.map((c) => c.name)));
   }
 
   write(values: readonly unknown[], rowCount: number): void {
-    encodeCsvRows(this.out, values, rowCount, this.table.columns.length, this.converters);
-    this.flush();
+    this.append(csvText(values, rowCount, this.table.columns.length, this.converters));
   }
 
   close(): void {
     closeSync(this.fd);
   }
 
-  private flush(): void {
+  private append(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
     let written = 0;
-    while (written < this.out.length) written += writeSync(this.fd, this.out.buffer, written, this.out.length - written);
-    this.out.length = 0;
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
   }
 }

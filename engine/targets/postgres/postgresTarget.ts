@@ -11,8 +11,7 @@ import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } fr
 import { rowsRefused } from '../sql/rowsRefused';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
-import { ByteWriter } from '../text/byteWriter';
-import { encodeCsvRows, type TextConverter } from '../text/csvRows';
+import { csvText, type TextConverter } from '../text/csvText';
 import { isoDateConverter } from '../text/isoDateText';
 import { expandSqlMacros } from '../sql/sqlMacros';
 import { POSTGRES_MACROS } from './postgresMacros';
@@ -82,9 +81,7 @@ export class PostgresTarget implements Target {
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
     if (this.copyError) throw rowsRefused('PostgreSQL', table.name, this.copyError);
     const copy = this.copy ?? this.startCopy(table);
-    const rows = new ByteWriter(rowCount * table.columns.length * 12);
-    encodeCsvRows(rows, values, rowCount, table.columns.length, copy.converters);
-    if (copy.stream.write(rows.take())) return;
+    if (copy.stream.write(csvText(values, rowCount, table.columns.length, copy.converters))) return;
     return once(copy.stream, 'drain').then(
       () => undefined,
       (err: Error) => {

@@ -1,6 +1,6 @@
 import { DEFAULT_FORMATS } from '../../time/dates';
 import type { ColumnDef } from '../target';
-import type { TextConverter } from './csvRows';
+import type { TextConverter } from './csvText';
 
 const TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
 type Token = (typeof TOKENS)[number];
