@@ -1,6 +1,7 @@
 import { chartConfig } from './chartConfig';
 import { chartsSection } from './chartsSection';
 import { DRAW_CHARTS_SCRIPT } from './drawChartsScript';
+import { shortPath } from '../kpiTable';
 import { escapeHtml, jsonForScript } from './escapeHtml';
 import type { ReportContent } from './gatherReport';
 import { gapCounts, kpiSection } from './kpiSection';
@@ -39,14 +40,14 @@ export function renderReportPage(content: ReportContent, chartLibrary: string): 
     '<header>',
     `<h1>${escapeHtml(title)}</h1>`,
     content.description ? `<p class="lead">${escapeHtml(content.description)}</p>` : '',
-    `<p class="meta">As of <strong>${escapeHtml(content.asOf)}</strong> · spec <code>${escapeHtml(content.spec)}</code> · database <code>${escapeHtml(content.database)}</code></p>`,
+    `<p class="meta">As of <strong>${escapeHtml(content.asOf)}</strong> · spec <code>${escapeHtml(shortPath(content.spec))}</code> · database <code>${escapeHtml(shortPath(content.database))}</code></p>`,
     summaryCards(content),
     '<nav><a href="#kpis">KPIs</a><a href="#charts">Charts</a><a href="#tables">Rows per table</a></nav>',
     '</header>',
     '<main>',
     ...sections,
     '</main>',
-    `<footer>Made by <code>hopify-engine report ${escapeHtml(content.spec)} --html</code>.</footer>`,
+    `<footer>Made by <code>hopify-engine report ${escapeHtml(shortPath(content.spec))} --html</code>.</footer>`,
     `<script type="application/json" id="report-charts">${jsonForScript(configs)}</script>`,
     `<script>${chartLibrary}</script>`,
     `<script>${DRAW_CHARTS_SCRIPT}</script>`,
