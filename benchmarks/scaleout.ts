@@ -1,6 +1,7 @@
 /**
- * `node dist/benchmarks/scaleout.js [--quick]`: what `--shard` buys. For each spec, to Parquet:
- * one process; each of 2 shards alone; 2 shards side by side (this machine's 2 cores).
+ * `node dist/benchmarks/scaleout.js [--quick]`: what `--shard` buys. For each spec, to CSV and to Parquet:
+ * one process; each of 2 shards alone; 2 shards side by side (this machine's 2 cores);
+ * one process with `--workers 2`.
  * From these: rows/s of one process, the speed-up of 2 shards, and w, the share of the
  * single run's time every shard repeats (tables later tables read are generated whole by
  * every shard): a shard of N takes about T1·(w + (1 − w)/N). docs/scale-out.md records it.
@@ -44,21 +45,22 @@ function runCli(args: string[]): Promise<Timed> {
 const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  console.log(`| spec | rows | 1 process s | rows/s | shard 0 alone s | shard 1 alone s | ${SHARDS} shards side by side s | speed-up | w |`);
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const c of CASES) {
-    const args = (out: string) => [c.spec, '--scale', c.scale, '--target', `parquet:${join(work, out)}`];
+  console.log(`| spec | target | rows | 1 process s | rows/s | shard 0 alone s | shard 1 alone s | ${SHARDS} shards side by side s | speed-up | --workers ${SHARDS} s | speed-up | w |`);
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [c, kind] of CASES.flatMap((c) => [[c, 'csv'], [c, 'parquet']] as const)) {
+    const args = (out: string) => [c.spec, '--scale', c.scale, '--target', `${kind}:${join(work, `${kind}-${out}`)}`];
     const single = await runCli(args('single'));
     const alone: Timed[] = [];
     for (let k = 0; k < SHARDS; k++) alone.push(await runCli([...args('alone'), '--shard', `${k}/${SHARDS}`]));
     const started = performance.now();
     await Promise.all(Array.from({ length: SHARDS }, (_, k) => runCli([...args('together'), '--shard', `${k}/${SHARDS}`])));
     const together = (performance.now() - started) / 1000;
+    const threads = await runCli([...args('workers'), '--workers', String(SHARDS)]);
     const meanShard = alone.reduce((sum, t) => sum + t.seconds, 0) / SHARDS;
     // t_shard = T1·(w + (1 − w)/N), solved for w.
     const w = (meanShard / single.seconds - 1 / SHARDS) / (1 - 1 / SHARDS);
     console.log(
-      `| ${c.name}, scale ${c.scale} | ${format(single.rows)} | ${format(single.seconds, 2)} | ${format(single.rows / single.seconds)} | ${alone.map((t) => format(t.seconds, 2)).join(' | ')} | ${format(together, 2)} | ${format(single.seconds / together, 2)}× | ${format(w, 2)} |`,
+      `| ${c.name}, scale ${c.scale} | ${kind} | ${format(single.rows)} | ${format(single.seconds, 2)} | ${format(single.rows / single.seconds)} | ${alone.map((t) => format(t.seconds, 2)).join(' | ')} | ${format(together, 2)} | ${format(single.seconds / together, 2)}× | ${format(threads.seconds, 2)} | ${format(single.seconds / threads.seconds, 2)}× | ${format(w, 2)} |`,
     );
   }
   rmSync(work, { recursive: true, force: true });

@@ -50,24 +50,22 @@ export function planShares(compiled: CompiledSpec, shard: Shard, positions?: Pos
 
 function reasonToGenerateWhole(table: CompiledTable, readers: string[]): string | undefined {
   if (readers.length) return `${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'} it`;
+  if (table.store.keptColumns.length) return `later tables read its columns ${table.store.keptColumns.join(', ')}`;
   const unique = Object.entries(table.spec.columns).find(([, column]) => column.unique === true);
   if (unique) return `its unique column "${unique[0]}" redraws values seen in earlier chunks`;
   return undefined;
 }
 
 /**
- * Tables whose rows each table's generation reads: parents, plans, pair sides, context
- * queries, references. An edge that is only a declared foreign key (`references:`)
- * reads nothing, unless the table keeps columns for some reader.
+ * The tables whose generation reads each table's rows: as parent, plan, pair side,
+ * context query or reference. A declared foreign key (`references:`) reads nothing.
  */
 function readersOf(compiled: CompiledSpec): Map<string, string[]> {
   const readers = new Map<string, string[]>();
   for (const reader of compiled.tables.values()) {
     for (const [read, kind] of reader.edges) {
-      const readTable = compiled.tables.get(read);
-      if (!readTable) continue;
-      const declaredOnly = kind === 'reference' && declaresForeignKey(reader, read) && readTable.store.keptColumns.length === 0;
-      if (declaredOnly) continue;
+      if (!compiled.tables.has(read)) continue;
+      if (kind === 'reference' && declaresForeignKey(reader, read)) continue;
       readers.set(read, [...(readers.get(read) ?? []), `${kind === 'context' ? 'the context query of ' : ''}${reader.name}`]);
     }
   }
