@@ -141,7 +141,7 @@ const BENCHES: Record<string, Bench> = {
     writeCsvFile(csv, batches);
     await admin.query(`CREATE DATABASE \`${database}\``);
     return {
-      target: 'mysql (multi-row INSERT)',
+      target: 'mysql (LOAD DATA LOCAL INFILE, streamed)',
       limit: 'LOAD DATA LOCAL INFILE',
       timeTarget: () => throughTarget(resolveTarget(MYSQL_URL, { schema: database }), batches),
       async timeLimit() {

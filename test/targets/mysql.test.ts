@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { UserError } from '../../engine/errors/problem';
+import { MysqlTarget } from '../../engine/targets/mysql/mysqlTarget';
 import { resolveTarget } from '../../engine/targets/resolveTarget';
 import type { Target } from '../../engine/targets/target';
 import { describeWithServer, MYSQL } from './servers';
 import { AWKWARD_TEXTS, customerRows, customers, orderRows, orders, writeAndCommit, writeTables } from './tables';
 
-describeWithServer(MYSQL, 'MariaDB/MySQL target', (url) => {
+/** Both ways rows reach the server: LOAD DATA LOCAL INFILE where it allows local files, multi-row INSERTs where it does not. */
+for (const [rowPath, localFiles] of [['LOAD DATA LOCAL INFILE', true], ['multi-row INSERTs', false]] as const) describeWithServer(MYSQL, `MariaDB/MySQL target (${rowPath})`, (url) => {
   let admin: mysql.Connection;
   let database: string;
   let targets: Target[];
   const target = () => {
-    const created = resolveTarget(url, { schema: database });
+    const created = new MysqlTarget(url, database, { localFiles });
     targets.push(created);
     return created;
   };
@@ -75,7 +77,7 @@ describeWithServer(MYSQL, 'MariaDB/MySQL target', (url) => {
     expect(await select(`SELECT placed FROM \`${database}\`.orders ORDER BY id LIMIT 2`)).toEqual([{ placed: '2024-03-01' }, { placed: '2024-03-02' }]);
   });
 
-  it('splits rows into statements that fit max_allowed_packet', async () => {
+  it('loads more rows than one max_allowed_packet holds', async () => {
     const packet = Number((await select('SELECT @@max_allowed_packet AS p'))[0].p);
     const big = Array.from({ length: Math.ceil((packet * 1.2) / 5000) }, (_, i) => [i + 1, `n${i}`, `${'é'.repeat(2400)}${i}`, i, 1, null, null, 'x']);
     await writeAndCommit(target(), [[customers, big]]);
@@ -116,6 +118,14 @@ describeWithServer(MYSQL, 'MariaDB/MySQL target', (url) => {
     const orphans = orderRows(3);
     orphans[1][1] = 999;
     await expect(writeAndCommit(target(), [[customers, customerRows()], [orders, orphans]])).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'RUN_CONSTRAINT' })] });
+    expect(await stagingDatabases()).toBe(0);
+  });
+
+  it('reports a duplicate key as a constraint error, losing no row silently', async () => {
+    const twice = customerRows();
+    twice[3][0] = twice[2][0];
+    await expect(writeAndCommit(target(), [[customers, twice]])).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'RUN_CONSTRAINT', message: expect.stringContaining('customers') })] });
+    expect(await stagingDatabases()).toBe(0);
   });
 
   it('queries the tables written so far, read-only, with engine-shaped values', async () => {

@@ -10,9 +10,12 @@ import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { ColumnDef, TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
-import { InsertStatements, quoteName } from './insertStatements';
+import { InsertLoad } from './insertLoad';
+import { quoteName } from './insertStatements';
+import { LoadDataLoad } from './loadDataLoad';
 import { MYSQL_MACROS } from './mysqlMacros';
 import { openMysqlSession, runOn } from './mysqlSession';
+import type { TableLoad } from './tableLoad';
 
 const MYSQL_TYPES: Record<ColumnType, string> = {
   integer: 'BIGINT',
@@ -32,10 +35,12 @@ const READ_ONLY_REFUSAL = 1792;
 /**
  * A MariaDB/MySQL database. DDL there is not transactional, so tables are built
  * in a staging database (InnoDB, utf8mb4 binary collation like SQLite's and
- * PostgreSQL's comparisons) and filled with multi-row INSERTs as large as the
- * server accepts, one in flight while the next is encoded; `commit` moves old
- * tables out and new ones in with one atomic RENAME TABLE, so a failed run
- * leaves the previous tables untouched (and at worst a stray staging database).
+ * PostgreSQL's comparisons) and filled by one streamed `LOAD DATA LOCAL INFILE`
+ * per table (multi-row INSERTs where the server refuses local files). Foreign
+ * keys are declared but not checked row by row: `commit` counts the rows that
+ * break one, then moves old tables out and new ones in with one atomic RENAME
+ * TABLE, so a failed run leaves the previous tables untouched (and at worst a
+ * stray staging database).
  */
 export class MysqlTarget implements Target {
   readonly capabilities = { sql: true, foreignKeys: true };
@@ -43,16 +48,17 @@ export class MysqlTarget implements Target {
   private readonly staging = `staging_${randomBytes(6).toString('hex')}`;
   private readonly retired = `${this.staging}_old`;
   private readonly database: string;
-  private readonly tables: string[] = [];
+  private readonly tables: TableDef[] = [];
   private session: ServerSession<Connection> | undefined;
   private maxStatementBytes = 0;
-  private inserts: { table: string; statements: InsertStatements } | undefined;
-  private inFlight: Promise<void> = Promise.resolve();
-  private failure: Error | undefined;
+  private localFiles = false;
+  private load: { table: string; rows: TableLoad } | undefined;
 
+  /** `localFiles: false` sends INSERTs even where the server takes LOAD DATA LOCAL INFILE. */
   constructor(
     private readonly url: string,
     database?: string,
+    private readonly options: { localFiles?: boolean } = {},
   ) {
     this.database = database ?? decodeURIComponent(new URL(url).pathname.slice(1));
     this.location = `${displayUrl(url)} (database ${this.database})`;
@@ -63,9 +69,11 @@ export class MysqlTarget implements Target {
       throw userError('TARGET_UNREACHABLE', `no database named in ${displayUrl(this.url)}`, { hint: 'add it to the URL: mysql://user@host:3306/database' });
     }
     this.session = await openMysqlSession(this.url);
-    await this.run('SET SESSION default_storage_engine = InnoDB, foreign_key_checks = 1');
-    const [{ packet }] = await this.run('SELECT @@max_allowed_packet AS packet');
+    // Foreign keys are checked once at commit; a table may also reference one created after it.
+    await this.run('SET SESSION default_storage_engine = InnoDB, foreign_key_checks = 0');
+    const [{ packet, local }] = await this.run('SELECT @@max_allowed_packet AS packet, @@local_infile AS local');
     this.maxStatementBytes = Number(packet) - PACKET_HEADROOM;
+    this.localFiles = Number(local) === 1 && this.options.localFiles !== false;
     try {
       await this.run(`CREATE DATABASE ${quoteName(this.staging)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
       await this.run(`USE ${quoteName(this.staging)}`);
@@ -77,24 +85,27 @@ export class MysqlTarget implements Target {
 
   async createTable(table: TableDef): Promise<void> {
     await this.runBuilder(createTableWithKnex(this.knex, table, mysqlType(table)));
-    this.tables.push(table.name);
+    this.tables.push(table);
   }
 
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
-    if (this.failure) throw rowsRefused('MariaDB/MySQL', table.name, this.failure);
-    this.inserts ??= { table: table.name, statements: new InsertStatements(table, table.columns.map(isoDateConverter), this.maxStatementBytes) };
-    const full = this.inserts.statements.add(values, rowCount);
-    if (full.length) return this.send(table.name, full);
+    this.load ??= { table: table.name, rows: this.startLoad(table) };
+    try {
+      const sent = this.load.rows.write(values, rowCount);
+      if (sent) return sent.catch((err: Error) => Promise.reject(rowsRefused('MariaDB/MySQL', table.name, err)));
+    } catch (err) {
+      throw rowsRefused('MariaDB/MySQL', table.name, err as Error);
+    }
   }
 
   async endTable(table: TableDef): Promise<void> {
-    await this.flushInserts();
+    await this.finishLoad();
     for (const index of createIndexesWithKnex(this.knex, table)) await this.runBuilder(index);
   }
 
   async query(sql: string): Promise<Record<string, unknown>[]> {
     assertReadingStatement(sql);
-    await this.flushInserts();
+    await this.finishLoad();
     await this.run('START TRANSACTION READ ONLY');
     try {
       return (await this.run(expandSqlMacros(sql, MYSQL_MACROS))) as Record<string, unknown>[];
@@ -107,16 +118,18 @@ export class MysqlTarget implements Target {
   }
 
   async commit(): Promise<void> {
-    await this.flushInserts();
+    await this.finishLoad();
+    await this.checkForeignKeys();
     const target = quoteName(this.database);
     await this.run(`CREATE DATABASE IF NOT EXISTS ${target}`);
     const existing = (await this.run('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [this.database])) as { name: string }[];
     const replaced = new Set(existing.map((t) => t.name));
-    const old = this.tables.filter((t) => replaced.has(t));
+    const names = this.tables.map((t) => t.name);
+    const old = names.filter((t) => replaced.has(t));
     if (old.length) await this.run(`CREATE DATABASE ${quoteName(this.retired)}`);
     const renames = [
       ...old.map((t) => `${target}.${quoteName(t)} TO ${quoteName(this.retired)}.${quoteName(t)}`),
-      ...this.tables.map((t) => `${quoteName(this.staging)}.${quoteName(t)} TO ${target}.${quoteName(t)}`),
+      ...names.map((t) => `${quoteName(this.staging)}.${quoteName(t)} TO ${target}.${quoteName(t)}`),
     ];
     try {
       if (renames.length) await this.run(`RENAME TABLE ${renames.join(', ')}`);
@@ -129,7 +142,8 @@ export class MysqlTarget implements Target {
 
   async abort(): Promise<void> {
     if (!this.session) return;
-    await this.inFlight;
+    await this.load?.rows.cancel();
+    this.load = undefined;
     await this.dropStaging().catch(() => undefined);
     await this.session.close().catch(() => undefined);
   }
@@ -138,34 +152,43 @@ export class MysqlTarget implements Target {
     return this.session!.knex;
   }
 
-  /** Sends statements one after another, one in flight: the caller encodes the next batch meanwhile. */
-  private send(table: string, statements: string[]): Promise<void> {
-    const previous = this.inFlight;
-    const sent = previous.then(async () => {
-      for (const statement of statements) if (!this.failure) await this.run(statement);
-    });
-    this.inFlight = sent.catch((err: Error) => void (this.failure ??= err));
-    return previous.then(() => {
-      if (this.failure) throw rowsRefused('MariaDB/MySQL', table, this.failure);
-    });
+  private startLoad(table: TableDef): TableLoad {
+    const converters = table.columns.map(isoDateConverter);
+    const connection = this.session!.connection;
+    return this.localFiles ? new LoadDataLoad(connection, table, converters) : new InsertLoad(connection, table, converters, this.maxStatementBytes);
   }
 
-  private async flushInserts(): Promise<void> {
-    const inserts = this.inserts;
-    if (!inserts) return;
-    this.inserts = undefined;
-    const last = inserts.statements.flush();
-    if (last) void this.send(inserts.table, [last]).catch(() => undefined);
-    await this.inFlight;
-    if (this.failure) throw rowsRefused('MariaDB/MySQL', inserts.table, this.failure);
+  private async finishLoad(): Promise<void> {
+    const load = this.load;
+    if (!load) return;
+    this.load = undefined;
+    await load.rows.finish().catch((err: Error) => Promise.reject(rowsRefused('MariaDB/MySQL', load.table, err)));
   }
 
-  /** Whole databases, so tables referencing each other need no drop order; checks off so an outside reference cannot block it. */
+  /** Every declared foreign key, checked once over the loaded rows (the session loads with foreign_key_checks off). */
+  private async checkForeignKeys(): Promise<void> {
+    for (const table of this.tables) {
+      for (const column of table.columns) {
+        if (!column.references) continue;
+        const { table: parent, column: key } = column.references;
+        const [{ orphans }] = await this.run(
+          `SELECT COUNT(*) AS orphans FROM ${quoteName(table.name)} c WHERE c.${quoteName(column.name)} IS NOT NULL ` +
+            `AND NOT EXISTS (SELECT 1 FROM ${quoteName(parent)} p WHERE p.${quoteName(key)} = c.${quoteName(column.name)})`,
+        );
+        if (Number(orphans) > 0) {
+          throw userError('RUN_CONSTRAINT', `table "${table.name}": ${orphans} row(s) of ${column.name} refer to no ${parent}.${key}`, {
+            path: `tables.${table.name}.columns.${column.name}`,
+            hint: 'a column refers to rows that do not exist: check its ref: and the referenced table',
+          });
+        }
+      }
+    }
+  }
+
+  /** Whole databases, so tables referencing each other need no drop order (the session has foreign key checks off). */
   private async dropStaging(): Promise<void> {
-    await this.run('SET SESSION foreign_key_checks = 0');
     await this.run(`DROP DATABASE IF EXISTS ${quoteName(this.retired)}`);
     await this.run(`DROP DATABASE IF EXISTS ${quoteName(this.staging)}`);
-    await this.run('SET SESSION foreign_key_checks = 1');
   }
 
   private run(sql: string, values?: unknown[]): Promise<any> {
