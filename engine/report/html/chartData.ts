@@ -33,7 +33,7 @@ export async function chartData(loaded: LoadedSpec, chart: ChartSpec, reader: Da
   try {
     rows = await reader.query(chart.sql, params);
   } catch (err) {
-    if (err instanceof UserError) throw new UserError(err.problems.map((p) => ({ ...problemAt(loaded, p.code, ['charts', chart.name, 'sql'], p.message, p.hint) })));
+    if (err instanceof UserError) throw new UserError(err.problems.map((p) => problemAt(loaded, p.code, ['charts', chart.name, 'sql'], p.message, p.hint)));
     throw new UserError([
       problemAt(loaded, 'SPEC_BAD_OPTION', ['charts', chart.name, 'sql'], `chart "${chart.name}" failed: ${(err as Error).message}`, "a chart's SQL is a read-only query over the written tables; `:as_of` is the dataset's today (YYYY-MM-DD)"),
     ]);
@@ -56,8 +56,8 @@ export async function chartData(loaded: LoadedSpec, chart: ChartSpec, reader: Da
   const problems: Problem[] = [];
   rows.forEach((row, index) => {
     const at = position.get(text(row[chart.x]))!;
+    const series = chart.series === undefined ? undefined : text(row[chart.series]);
     for (const column of chart.y) {
-      const series = chart.series === undefined ? undefined : text(row[chart.series]);
       const target = series === undefined ? dataset(`y:${column}`, labelOf(chart, column), column, false) : dataset(`s:${series}`, series, series, false);
       target.values[at] = sum(target.values[at], number(loaded, chart, column, row[column], index, problems));
     }
