@@ -54,6 +54,9 @@ describe('editor schema (schema/spec.schema.json)', () => {
 
   test('lets a scenario that extends a base leave out what the base gives', () => {
     expect(editorErrors('extends: ../v15.yaml\nparams: { customers: 10 }\n')).toEqual([]);
+    const override = (column: string) => `extends: base.yaml\ntables:\n  t:\n    columns:\n      ${column}\n`;
+    expect(editorErrors(override('c: { choice: { weights: [1, 2] } }'))).toEqual([]);
+    expect(editorErrors(override('c: { choise: { weights: [1, 2] } }'))).toContain('/tables/t/columns/c: must NOT have additional properties');
   });
 
   test('every spec under specs/ names it on its first line and is clean in an editor', () => {
