@@ -1,28 +1,29 @@
 /*
  * Writer choice, measured on 1,000,000 rows of (integer id, integer fk, ISO
  * datetime text, short status text, real amount, constant text) handed over as
- * 10,000-row flat batches, open to finished file, best of 2–3 runs of each, all
- * in the same half hour (Node 20, 2 shared cores, load 4–12):
+ * 10,000-row flat batches, open to finished file (Node 20, 2 shared cores, load 4–12):
  *   apache-arrow columns built by hand + parquet-wasm writeParquet: 3.8 s   (260k rows/s)
  *     (build 1.8 s, Table.fromIPCStream + writeParquet 1.9 s, single-threaded wasm)
  *   DuckDB appender, row by row, then COPY TO parquet:              3.6 s   (280k rows/s)
- *   DuckDB data chunks (vector setItem), then COPY TO parquet:      2.5 s   (400k rows/s)
- *   CSV bytes to a staging file, DuckDB COPY (read_csv) TO parquet: 1.5 s   (690k rows/s)  <- this file
- * The others pay one N-API or encoder call per string; DuckDB parses the CSV
- * on all cores and writes typed, dictionary-encoded Parquet. Against DuckDB
- * writing the same rows already in its memory, see `benchmarks/targets.ts`.
+ *   CSV through csv-stringify to a staging file, DuckDB read_csv
+ *     COPY TO parquet:                                              3.8–5.3 s (190–260k rows/s)
+ *   DuckDB data chunks from column arrays, then COPY TO parquet:    1.0–1.9 s (540–990k rows/s)  <- this file
+ * Data chunks hand DuckDB whole columns per call; DuckDB then casts and writes
+ * typed, dictionary-encoded Parquet on all cores. See `benchmarks/targets.ts`.
  */
-import { rmSync } from 'node:fs';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
-import { CsvTableFile } from '../csv/csvTableFile';
 import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
 import { sqlUnavailable } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
+import type { TextConverter } from '../text/csvText';
 import { isoDateConverter } from '../text/isoDateText';
 
+type DuckDB = typeof import('@duckdb/node-api');
+
+/** Parquet column types, as DuckDB names them. */
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   integer: 'BIGINT',
   real: 'DOUBLE',
@@ -32,18 +33,41 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
   datetime: 'TIMESTAMP',
 };
 
+/** Staged column types: the engine's values as they are (numbers, 1/0, ISO text); the COPY casts them to DUCKDB_TYPES. */
+const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
+  integer: duckdb.DOUBLE,
+  real: duckdb.DOUBLE,
+  text: duckdb.VARCHAR,
+  boolean: duckdb.INTEGER,
+  date: duckdb.VARCHAR,
+  datetime: duckdb.VARCHAR,
+});
+
+/** DuckDB's vector size: a data chunk holds at most this many rows. */
+const CHUNK_ROWS = 2048;
+
+/** A table being appended: its staged types and each column's value as DuckDB takes it. */
+interface StagedTable {
+  name: string;
+  appender: DuckDBAppender;
+  types: DuckDBType[];
+  values: ((value: unknown) => unknown)[];
+}
+
 /**
  * A folder of Parquet files, one per table, with typed columns (int64, double,
- * utf8, boolean, date, timestamp). Each table is staged as CSV (dates as ISO)
- * and converted by DuckDB from `endTable` on, in the background; `commit`
- * waits for the conversions and swaps the folder in.
+ * utf8, boolean, date, timestamp). Each table's batches go into a DuckDB table
+ * in memory as data chunks; from `endTable` on, DuckDB casts it and writes the
+ * Parquet file in the background on a second connection while the engine
+ * generates the next table; `commit` waits for the files and swaps the folder in.
  */
 export class ParquetTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
   readonly location: string;
   private readonly folder: StagedFolder | PartFolder;
-  private file: CsvTableFile | undefined;
-  private duckdb: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined;
+  private duckdb: { module: DuckDB; instance: DuckDBInstance; appending: DuckDBConnection; converting: DuckDBConnection } | undefined;
+  private staged: StagedTable | undefined;
+  private tableCount = 0;
   private conversions: Promise<void> = Promise.resolve();
 
   /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. */
@@ -55,35 +79,64 @@ export class ParquetTarget implements Target {
   async open(): Promise<void> {
     this.folder.open();
     // Loaded here, not with the module: only Parquet runs pay for the native library.
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
-    this.duckdb = { instance, connection: await instance.connect() };
+    const module = await import('@duckdb/node-api');
+    const instance = await module.DuckDBInstance.create(':memory:');
+    this.duckdb = { module, instance, appending: await instance.connect(), converting: await instance.connect() };
   }
 
   async createTable(table: TableDef): Promise<void> {
-    this.file = new CsvTableFile(this.folder.path(table.name, 'csv'), table, table.columns.map(isoDateConverter));
+    const { module, appending } = this.duckdb!;
+    const name = `staged_${this.tableCount++}`;
+    const staged = STAGED_TYPES(module);
+    await appending.run(`CREATE TABLE ${name} (${table.columns.map((c, i) => `c${i} ${staged[c.type]}`).join(', ')})`);
+    const converters = table.columns.map(isoDateConverter);
+    this.staged = {
+      name,
+      appender: await appending.createAppender(name),
+      types: table.columns.map((c) => staged[c.type]),
+      values: table.columns.map((c, i) => (c.type === 'integer' || c.type === 'real' || c.type === 'boolean' ? numberValue : textValue(converters[i]))),
+    };
   }
 
-  writeRows(_table: TableDef, values: unknown[], rowCount: number): void {
-    this.file!.write(values, rowCount);
+  writeRows(table: TableDef, values: unknown[], rowCount: number): void {
+    const { types, values: valueOf, appender } = this.staged!;
+    const width = types.length;
+    try {
+      for (let first = 0; first < rowCount; first += CHUNK_ROWS) {
+        const rows = Math.min(CHUNK_ROWS, rowCount - first);
+        const columns = types.map(() => new Array<unknown>(rows));
+        for (let row = 0, k = first * width; row < rows; row++) for (let column = 0; column < width; column++, k++) columns[column][row] = valueOf[column](values[k]);
+        const chunk = this.duckdb!.module.DuckDBDataChunk.create(types, rows);
+        chunk.setColumns(columns as never);
+        appender.appendDataChunk(chunk);
+      }
+    } catch (err) {
+      throw notWritten(table.name, err as Error);
+    }
   }
 
   /** Starts the table's conversion on DuckDB's threads; the engine generates the next table meanwhile. */
   async endTable(table: TableDef): Promise<void> {
-    const csv = this.file!;
-    csv.close();
-    this.file = undefined;
-    const columns = table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPES[c.type])}`).join(', ');
-    const read = `read_csv(${literal(csv.path)}, header = true, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, auto_detect = false, columns = {${columns}})`;
-    const copy = `COPY (SELECT * FROM ${read}) TO ${literal(this.folder.path(table.name, 'parquet'))} (FORMAT parquet)`;
+    const staged = this.staged!;
+    this.staged = undefined;
+    try {
+      staged.appender.flushSync();
+    } catch (err) {
+      throw notWritten(table.name, err as Error);
+    } finally {
+      staged.appender.closeSync();
+    }
+    const columns = table.columns.map((c, i) => `CAST(c${i} AS ${DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
+    const copy = `COPY (SELECT ${columns} FROM ${staged.name}) TO ${literal(this.folder.path(table.name, 'parquet'))} (FORMAT parquet)`;
     // One conversion at a time on the connection, each after the previous one.
     this.conversions = this.conversions.then(async () => {
+      const { converting } = this.duckdb!;
       try {
-        await this.duckdb!.connection.run(copy);
+        await converting.run(copy);
       } catch (err) {
-        throw userError('TARGET_WRITE_FAILED', `cannot write table "${table.name}" as Parquet: ${(err as Error).message}`, { hint: 'a value may not fit its column type' });
+        throw notWritten(table.name, err as Error);
       }
-      rmSync(csv.path);
+      await converting.run(`DROP TABLE ${staged.name}`);
     });
     // Awaited at commit; until then a failure must not count as unhandled.
     this.conversions.catch(() => undefined);
@@ -100,20 +153,40 @@ export class ParquetTarget implements Target {
   }
 
   async abort(): Promise<void> {
-    this.file?.close();
-    this.file = undefined;
+    this.staged?.appender.closeSync();
+    this.staged = undefined;
     await this.conversions.catch(() => undefined);
     this.closeDuckdb();
     this.folder.abort();
   }
 
   private closeDuckdb(): void {
-    this.duckdb?.connection.closeSync();
+    this.duckdb?.appending.closeSync();
+    this.duckdb?.converting.closeSync();
     this.duckdb?.instance.closeSync();
     this.duckdb = undefined;
   }
 }
 
+const numberValue = (value: unknown): unknown => value ?? null;
+
+/** Text as DuckDB takes it: a string (dates rewritten to ISO), or NULL. */
+function textValue(convert: TextConverter): (value: unknown) => unknown {
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    const text = typeof value === 'string' ? value : String(value);
+    return convert ? convert(text) : text;
+  };
+}
+
+function notWritten(table: string, err: Error): Error {
+  return userError('TARGET_WRITE_FAILED', `cannot write table "${table}" as Parquet: ${err.message}`, { path: `tables.${table}`, hint: 'a value may not fit its column type' });
+}
+
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+function identifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
