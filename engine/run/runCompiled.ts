@@ -3,6 +3,7 @@ import { UserError, userError } from '../errors/problem';
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
 import { UniqueValuesExhausted, ValueTypeMismatch } from '../compile/column';
 import { MissingCaseError } from '../compile/generator';
+import { compileRowFiller, type FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
@@ -94,21 +95,15 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   const { columns, outputColumns, store, streams, driver, def } = table;
   const { share, scratch } = options;
   const row = freshRow(table);
-  const allGenerators = columns.map((c) => c.generate);
-  const allNames = columns.map((c) => c.name);
+  const position: FillerPosition = { column: undefined };
+  const fillWritten = compileRowFiller(columns, outputColumns, position);
   // Chunks generated only for later tables (written by another shard) skip the other columns.
-  const forReaders = share === UNSHARDED ? columns : columnsForReaders(table);
-  const readerGenerators = forReaders.map((c) => c.generate);
-  const readerNames = forReaders.map((c) => c.name);
-  let generators = allGenerators;
-  let names = allNames;
-  const outputs = outputColumns.map((c) => c.toOutput);
-  const outputNames = outputColumns.map((c) => c.name);
+  const fillForReaders = compileRowFiller(share === UNSHARDED ? columns : columnsForReaders(table), [], position);
+  let fill = fillWritten;
   const budget = maxRows - rowsBefore;
   const values: unknown[] = [];
   let rowIndex = 0;
   let chunkRows = 0;
-  let column = 0;
   /** Are this chunk's rows written (to the target, the scratch database or both)? */
   let written = false;
 
@@ -122,11 +117,8 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     if (rowIndex >= budget) throw tooManyRows(table.name, maxRows);
     row[PARENT_INDEX] = parentIndex;
     row[ROW_INDEX] = rowIndex++;
-    for (column = 0; column < generators.length; column++) row[names[column]] = generators[column](row);
+    fill(row, values);
     store.append(row);
-    if (written) {
-      for (let i = 0; i < outputs.length; i++) values.push(outputs[i](row[outputNames[i]]));
-    }
     chunkRows++;
   };
 
@@ -146,12 +138,11 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     streams.reseed(chunk);
     const writesChunk = toTarget && share.writes(chunk);
     written = writesChunk || toScratch;
-    generators = written ? allGenerators : readerGenerators;
-    names = written ? allNames : readerNames;
+    fill = written ? fillWritten : fillForReaders;
     try {
       driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
     } catch (err) {
-      throw asUserError(err, table, names[column]);
+      throw asUserError(err, table, position.column);
     }
     if (writesChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
     if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
