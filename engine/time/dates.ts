@@ -156,27 +156,24 @@ const timeTexts = new Map<string, (string | undefined)[]>();
  * cached, so a value costs one or two lookups and one concatenation.
  */
 export function compileDateFormat(format: string): (ms: number) => string {
-  const runs = formatRuns(format);
-  const texts = runs.map((run) => (run.time ? timeRunText(run) : dayRunText(run)));
-  if (runs.length === 1) {
-    const [text] = texts;
-    return runs[0].time ? (ms) => text(secondOfDay(ms)) : (ms) => text(Math.floor(ms / DAY_MS));
+  const runs = formatRuns(format).map((run) => (run.time ? new TimeTexts(run.parts) : new DayTexts(run.parts)));
+  // The usual shapes get a closure of their own; every format shares these, so they call methods of one class, not closures per column.
+  const [first, second] = runs;
+  if (runs.length === 1 && first instanceof DayTexts) return (ms) => first.text(Math.floor(ms / DAY_MS));
+  if (runs.length === 2 && first instanceof DayTexts && second instanceof TimeTexts) {
+    return (ms) => {
+      const day = Math.floor(ms / DAY_MS);
+      return first.text(day) + second.text(Math.floor((ms - day * DAY_MS) / 1000));
+    };
   }
-  if (runs.length === 2) {
-    const [first, second] = texts;
-    const [firstKey, secondKey] = runs.map((run) => (run.time ? secondOfDay : dayOf));
-    return (ms) => first(firstKey(ms)) + second(secondKey(ms));
-  }
-  const keys = runs.map((run) => (run.time ? secondOfDay : dayOf));
   return (ms) => {
+    const day = Math.floor(ms / DAY_MS);
+    const secondOfDay = Math.floor((ms - day * DAY_MS) / 1000);
     let out = '';
-    for (let i = 0; i < texts.length; i++) out += texts[i](keys[i](ms));
+    for (const run of runs) out += run instanceof DayTexts ? run.text(day) : run.text(secondOfDay);
     return out;
   };
 }
-
-const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
-const secondOfDay = (ms: number) => Math.floor((ms - Math.floor(ms / DAY_MS) * DAY_MS) / 1000);
 
 /** The format's parts, grouped into runs; literals join the run before them. */
 function formatRuns(format: string): FormatRun[] {
@@ -201,45 +198,57 @@ function formatRuns(format: string): FormatRun[] {
   return runs.length ? runs : [{ time: false, parts: [] }];
 }
 
-function dayRunText(run: FormatRun): (day: number) => string {
-  const cache = new Map<number, string>();
-  return (day) => {
-    let text = cache.get(day);
-    if (text === undefined) {
-      if (cache.size >= MAX_CACHED_DAYS) cache.clear();
-      const [year, month, date] = civilFromDays(day);
-      text = '';
-      for (const part of run.parts) {
-        if (part === 'YYYY') text += String(year).padStart(4, '0');
-        else if (part === 'MM') text += PAD2[month];
-        else if (part === 'DD') text += PAD2[date];
-        else if (typeof part === 'object') text += part.text;
-      }
-      cache.set(day, text);
+/** A run of calendar tokens: its text per day number, made on first use. */
+class DayTexts {
+  private readonly texts = new Map<number, string>();
+
+  constructor(private readonly parts: FormatPart[]) {}
+
+  text(day: number): string {
+    return this.texts.get(day) ?? this.make(day);
+  }
+
+  private make(day: number): string {
+    if (this.texts.size >= MAX_CACHED_DAYS) this.texts.clear();
+    const [year, month, date] = civilFromDays(day);
+    let text = '';
+    for (const part of this.parts) {
+      if (part === 'YYYY') text += String(year).padStart(4, '0');
+      else if (part === 'MM') text += PAD2[month];
+      else if (part === 'DD') text += PAD2[date];
+      else if (typeof part === 'object') text += part.text;
     }
+    this.texts.set(day, text);
     return text;
-  };
+  }
 }
 
-function timeRunText(run: FormatRun): (second: number) => string {
-  const key = run.parts.map((part) => (typeof part === 'object' ? part.text : `{${part}}`)).join('');
-  let cache = timeTexts.get(key);
-  if (!cache) timeTexts.set(key, (cache = new Array<string | undefined>(SECONDS_PER_DAY).fill(undefined)));
-  const texts = cache;
-  return (second) => {
-    let text = texts[second];
-    if (text === undefined) {
-      text = '';
-      for (const part of run.parts) {
-        if (part === 'HH') text += PAD2[Math.floor(second / 3600)];
-        else if (part === 'mm') text += PAD2[Math.floor(second / 60) % 60];
-        else if (part === 'ss') text += PAD2[second % 60];
-        else if (typeof part === 'object') text += part.text;
-      }
-      texts[second] = text;
+/** A run of time-of-day tokens: its text per second of the day, shared by every format with the same run. */
+class TimeTexts {
+  private readonly texts: (string | undefined)[];
+
+  constructor(private readonly parts: FormatPart[]) {
+    const key = parts.map((part) => (typeof part === 'object' ? part.text : `{${part}}`)).join('');
+    let texts = timeTexts.get(key);
+    if (!texts) timeTexts.set(key, (texts = new Array<string | undefined>(SECONDS_PER_DAY).fill(undefined)));
+    this.texts = texts;
+  }
+
+  text(second: number): string {
+    return this.texts[second] ?? this.make(second);
+  }
+
+  private make(second: number): string {
+    let text = '';
+    for (const part of this.parts) {
+      if (part === 'HH') text += PAD2[Math.floor(second / 3600)];
+      else if (part === 'mm') text += PAD2[Math.floor(second / 60) % 60];
+      else if (part === 'ss') text += PAD2[second % 60];
+      else if (typeof part === 'object') text += part.text;
     }
+    this.texts[second] = text;
     return text;
-  };
+  }
 }
 
 export const DEFAULT_FORMATS = { date: 'YYYY-MM-DD', datetime: 'YYYY-MM-DD HH:mm:ss' } as const;
