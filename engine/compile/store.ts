@@ -26,16 +26,13 @@ class KeptColumn {
     }
   }
 
-  reader(): (index: number) => unknown {
-    if (this.values) {
-      const values = this.values;
-      return (i) => values[i];
-    }
-    // The array may be replaced while growing, so read through `this`.
-    return (i) => {
-      const v = this.numbers![i];
+  /** The value of row `index` (NULL for NaN); a method, so readers of every column share one call target. */
+  get(index: number): unknown {
+    if (this.numbers) {
+      const v = this.numbers[index];
       return v !== v ? null : v;
-    };
+    }
+    return this.values![index];
   }
 }
 
@@ -49,6 +46,8 @@ export class TableStore implements TableHandle {
   private readonly kept = new Map<string, KeptColumn>();
   private rows = 0;
   private keptNames: string[] = [];
+  /** The kept columns in keptNames' order: appending a row reads no map. */
+  private keptList: KeptColumn[] = [];
 
   constructor(
     readonly name: string,
@@ -60,6 +59,7 @@ export class TableStore implements TableHandle {
     if (this.kept.has(column)) return;
     this.kept.set(column, new KeptColumn(NUMERIC.has(this.types.get(column) ?? 'text')));
     this.keptNames = [...this.kept.keys()];
+    this.keptList = [...this.kept.values()];
   }
 
   get keptColumns(): readonly string[] {
@@ -67,7 +67,7 @@ export class TableStore implements TableHandle {
   }
 
   append(row: Record<string, unknown>): void {
-    for (const name of this.keptNames) this.kept.get(name)!.push(row[name]);
+    for (let i = 0; i < this.keptList.length; i++) this.keptList[i].push(row[this.keptNames[i]]);
     this.rows++;
   }
 
@@ -84,8 +84,7 @@ export class TableStore implements TableHandle {
       throw new PluginOptionError(`table "${this.name}" has no column "${column}"`, suggestName(column, [...this.types.keys()], 'column'), [], 'SPEC_UNKNOWN_COLUMN');
     }
     this.keep(column);
-    let read: ((i: number) => unknown) | undefined;
     const kept = this.kept.get(column)!;
-    return (i) => (read ??= kept.reader())(i);
+    return (i) => kept.get(i);
   }
 }
