@@ -114,7 +114,7 @@ const BENCHES: Record<string, Bench> = {
     const csv = join(scratch, 'events.csv');
     writeCsvFile(csv, batches);
     return {
-      target: 'postgres (COPY csv)',
+      target: 'postgres (COPY text format)',
       limit: 'psql \\copy csv',
       timeTarget: () => throughTarget(resolveTarget(PG_URL, { schema }), batches),
       async timeLimit() {

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import type { Connection, ResultSetHeader } from 'mysql2';
 import type { TableDef } from '../target';
 import type { TextConverter } from '../text/csvText';
+import { escapedText } from '../text/escapedText';
 import { quoteName } from './insertStatements';
-import { loadDataText } from './loadDataText';
 import type { TableLoad } from './tableLoad';
 
 /** Batches buffered ahead of the server: the next one is encoded while the last is sent. */
@@ -14,7 +14,7 @@ const CONSTRAINT_WARNINGS = new Set([1048, 1062, 1216, 1452, 1557, 1586]);
 
 /**
  * One table as one `LOAD DATA LOCAL INFILE`, its "file" a stream of batches in
- * the server's own text format (see loadDataText). A LOCAL load
+ * the server's own text format (see escapedText). A LOCAL load
  * turns refused rows into warnings and skips them, since the server cannot stop
  * the client's upload: `finish` fails the table on any warning or a row count
  * short of what was sent, so no row is ever lost silently.
@@ -47,7 +47,7 @@ export class LoadDataLoad implements TableLoad {
   write(values: readonly unknown[], rowCount: number): void | Promise<void> {
     if (this.failure) throw this.failure;
     this.rowsSent += rowCount;
-    if (this.stream.write(loadDataText(values, rowCount, this.table.columns.length, this.converters))) return;
+    if (this.stream.write(escapedText(values, rowCount, this.table.columns.length, this.converters))) return;
     return new Promise((resolve, reject) => {
       this.stream.once('drain', resolve);
       this.loaded.catch(reject);

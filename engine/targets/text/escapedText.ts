@@ -1,17 +1,18 @@
-import { asciiSet, ByteWriter, NUMBER_BYTES, putNumber, putPlainText } from '../text/byteWriter';
-import type { TextConverter } from '../text/csvText';
+import { asciiSet, ByteWriter, NUMBER_BYTES, putNumber, putPlainText } from './byteWriter';
+import type { TextConverter } from './csvText';
 
 const ESCAPED = asciiSet('\\\t\n\r\0');
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
 const NULL_FIELD = Buffer.from('\\N');
 
 /**
- * Rows in the text format `LOAD DATA` reads by default: fields ended by TAB,
- * rows by LF, backslash escapes, NULL as `\N`. Written byte by byte like the
- * INSERT literals: csv-stringify's quoting made the load half as fast
- * (docs/performance.md), and nothing but the server reads this text.
+ * Rows in the bulk text format of PostgreSQL's `COPY … (FORMAT text)` and
+ * MariaDB's `LOAD DATA`: fields separated by TAB, rows ended by LF, backslash
+ * escapes, NULL as `\N`. Written byte by byte like the INSERT literals:
+ * through csv-stringify both loads ran at half the speed (docs/performance.md),
+ * and nothing but the servers reads this text.
  */
-export function loadDataText(values: readonly unknown[], rowCount: number, width: number, converters: readonly TextConverter[]): Buffer {
+export function escapedText(values: readonly unknown[], rowCount: number, width: number, converters: readonly TextConverter[]): Buffer {
   const out = new ByteWriter(rowCount * width * 12);
   let buffer = out.buffer;
   let at = 0;
