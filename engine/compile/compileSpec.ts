@@ -144,7 +144,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     };
     tables.set(name, compiled);
   }
-  checkForeignKeys(spec, tables, problems, loaded);
+  checkForeignKeys(spec, problems, loaded);
   checkReferencedKeys(spec, tables, problems, loaded);
 
   // A cycle among the tables that compiled is reported with the other problems, not after them.
@@ -270,7 +270,7 @@ function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTabl
 }
 
 /** Explicit `references:`, composite keys and indexes must name real tables and columns. */
-function checkForeignKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>, problems: Problem[], loaded: LoadedSpec): void {
+function checkForeignKeys(spec: DatasetSpec, problems: Problem[], loaded: LoadedSpec): void {
   const fail = (path: SpecPath, code: Problem['code'], message: string, hint: string) =>
     problems.push({ code, message, path: formatPath(path), ...loaded.positions.find(path), hint });
   for (const [name, table] of Object.entries(spec.tables)) {
@@ -281,7 +281,7 @@ function checkForeignKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>,
       const path = ['tables', name, 'columns', columnName, 'references'];
       if (!Object.hasOwn(spec.tables, refTable)) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
       else if (!Object.hasOwn(spec.tables[refTable].columns, refColumn)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
-      else if (!tables.get(name)?.edges.has(refTable)) tables.get(name)?.edges.set(refTable, 'reference');
+      // No DAG edge: a declared key reads no rows, so the referenced table may be written later (targets check it at commit).
     }
     const keyLists: [SpecPath, string[]][] = [
       ...(table.primary_key ? [[['tables', name, 'primary_key'], table.primary_key] as [SpecPath, string[]]] : []),

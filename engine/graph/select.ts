@@ -2,7 +2,7 @@ import type { CompiledSpec } from '../compile/compileSpec';
 import { userError } from '../errors/problem';
 import { suggestName } from '../spec/suggest';
 
-/** The named tables and every table they depend on, transitively (`--tables a,b`). */
+/** The named tables and every table they depend on or refer to, transitively (`--tables a,b`). */
 export function tablesWithDependencies(compiled: CompiledSpec, names: string[]): Set<string> {
   const selected = new Set<string>();
   const visit = (name: string) => {
@@ -13,6 +13,8 @@ export function tablesWithDependencies(compiled: CompiledSpec, names: string[]):
     }
     selected.add(name);
     for (const dependency of table.edges.keys()) visit(dependency);
+    // The tables its foreign keys point at, which may be written after it: a key must find its rows.
+    for (const column of table.def.columns) if (column.references) visit(column.references.table);
   };
   names.forEach(visit);
   return selected;

@@ -11,7 +11,8 @@ import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } fr
 import { rowsRefused } from '../sql/rowsRefused';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
-import { csvText, type TextConverter } from '../text/csvText';
+import type { TextConverter } from '../text/csvText';
+import { escapedText } from '../text/escapedText';
 import { isoDateConverter } from '../text/isoDateText';
 import { expandSqlMacros } from '../sql/sqlMacros';
 import { POSTGRES_MACROS } from './postgresMacros';
@@ -35,8 +36,9 @@ interface OpenCopy {
 
 /**
  * A PostgreSQL schema. The whole run is one transaction: tables are created in a
- * staging schema and filled by `COPY … FROM STDIN (FORMAT csv)`, with indexes and
- * foreign keys added after their rows; `commit` drops the old tables of those
+ * staging schema and filled by `COPY … FROM STDIN (FORMAT text)`, with indexes and
+ * foreign keys added after their rows (keys to a table written later, at commit,
+ * once it is loaded too); `commit` drops the old tables of those
  * names, moves the new ones into the target schema and commits, so readers see
  * the old tables or the new ones and a failed run leaves nothing behind.
  */
@@ -45,6 +47,8 @@ export class PostgresTarget implements Target {
   readonly location: string;
   private readonly staging = `staging_${randomBytes(6).toString('hex')}`;
   private readonly tables: string[] = [];
+  /** Tables whose foreign keys point at tables not created yet: added at commit, once every table is loaded. */
+  private readonly deferredKeys: TableDef[] = [];
   private session: ServerSession<pg.Client> | undefined;
   private driver: { copyFrom: typeof import('pg-copy-streams').from; resultTypes: pg.CustomTypesConfig } | undefined;
   private copy: OpenCopy | undefined;
@@ -81,7 +85,7 @@ export class PostgresTarget implements Target {
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
     if (this.copyError) throw rowsRefused('PostgreSQL', table.name, this.copyError);
     const copy = this.copy ?? this.startCopy(table);
-    if (copy.stream.write(csvText(values, rowCount, table.columns.length, copy.converters))) return;
+    if (copy.stream.write(escapedText(values, rowCount, table.columns.length, copy.converters))) return;
     return once(copy.stream, 'drain').then(
       () => undefined,
       (err: Error) => {
@@ -93,7 +97,9 @@ export class PostgresTarget implements Target {
   async endTable(table: TableDef): Promise<void> {
     await this.finishCopy();
     for (const index of createIndexesWithKnex(this.knex, table, this.staging)) await this.runBuilder(index, table.name);
-    if (table.columns.some((c) => c.references)) await this.runBuilder(addForeignKeysWithKnex(this.knex, table, this.staging), table.name);
+    const [now, later] = partition(table.columns.filter((c) => c.references), (c) => this.tables.includes(c.references!.table));
+    if (now.length) await this.runBuilder(addForeignKeysWithKnex(this.knex, { ...table, columns: now }, this.staging), table.name);
+    if (later.length) this.deferredKeys.push({ ...table, columns: later });
   }
 
   /** Runs in a read-only subtransaction, seeing the staged tables first, then the target schema's. */
@@ -118,6 +124,7 @@ export class PostgresTarget implements Target {
 
   async commit(): Promise<void> {
     await this.finishCopy();
+    for (const table of this.deferredKeys) await this.runBuilder(addForeignKeysWithKnex(this.knex, table, this.staging), table.name);
     const target = quote(this.schema);
     try {
       if (this.tables.length) await this.run(`DROP TABLE IF EXISTS ${this.tables.map((t) => `${target}.${quote(t)}`).join(', ')}`);
@@ -150,7 +157,7 @@ export class PostgresTarget implements Target {
 
   private startCopy(table: TableDef): OpenCopy {
     const columns = table.columns.map((c) => quote(c.name)).join(', ');
-    const stream = this.client.query(this.driver!.copyFrom(`COPY ${quote(this.staging)}.${quote(table.name)} (${columns}) FROM STDIN (FORMAT csv)`));
+    const stream = this.client.query(this.driver!.copyFrom(`COPY ${quote(this.staging)}.${quote(table.name)} (${columns}) FROM STDIN (FORMAT text)`));
     // Errors surface at the next write or at `finishCopy`; the listener keeps them from crashing the process.
     stream.on('error', (err: Error) => (this.copyError ??= err));
     this.copy = { table: table.name, stream, converters: table.columns.map(isoDateConverter) };
@@ -184,6 +191,10 @@ export class PostgresTarget implements Target {
       }
     }
   }
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 function quote(name: string): string {
