@@ -42,6 +42,7 @@ export interface Target {
   readonly location: string;
   open(): Promise<void>;
   createTable(table: TableDef): Promise<void>;
+  /** `rowCount` rows, their values row after row in `values`, which may hold more: the runner reuses the array for every chunk, so a target must not keep it past the call (and the promise it returns). */
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void>;
   endTable(table: TableDef): Promise<void>;
   /** A read-only query over tables written so far (only where `capabilities.sql`), its `{{ macros }}` expanded for the dialect. */

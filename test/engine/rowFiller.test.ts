@@ -1,4 +1,4 @@
-/** The generated per-row code: columns in order under any name, output values appended, the failing column named. */
+/** The generated per-row code: columns in order under any name, output values in their places, the failing column named. */
 import type { ColumnType, Row } from '../../engine/contract';
 import type { CompiledColumn } from '../../engine/compile/column';
 import { compileRowFiller } from '../../engine/compile/rowFiller';
@@ -11,10 +11,10 @@ test('columns are generated in order, each reading those before it, and written 
   const position = { column: undefined as string | undefined };
   const fill = compileRowFiller(columns, [...columns].reverse(), position);
   const row: Row = {};
-  const values: unknown[] = [];
-  fill(row, values);
+  const values: unknown[] = ['kept'];
+  fill(row, values, 1);
   expect(names.map((n) => row[n])).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  expect(values).toEqual(['<7>', '<6>', '<5>', '<4>', '<3>', '<2>', '<1>']);
+  expect(values).toEqual(['kept', '<7>', '<6>', '<5>', '<4>', '<3>', '<2>', '<1>']);
   expect(position.column).toBeUndefined();
 });
 
@@ -31,7 +31,7 @@ test('a generator that throws leaves its column as the position; unwritten chunk
     position,
   );
   const values: unknown[] = [];
-  expect(() => fill({}, values)).toThrow('no value');
+  expect(() => fill({}, values, 0)).toThrow('no value');
   expect(position.column).toBe('b');
   expect(values).toEqual([]);
 });
