@@ -44,6 +44,8 @@ export class TableScope {
   parent: TableHandle | undefined;
   context: { fields: Set<string>; lookup: (row: Row) => Record<string, unknown> | undefined } | undefined;
   private readonly lateBindings: (() => void)[] = [];
+  /** The row whose context row was looked up last (the row object and its index): its fields share one lookup. */
+  private contextOf: { row: Row | undefined; index: unknown; found: Record<string, unknown> | undefined } = { row: undefined, index: -1, found: undefined };
   private readonly slotUses = new Map<string, number>();
 
   constructor(
@@ -117,7 +119,10 @@ export class TableScope {
       const context = this.context;
       if (!context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
       context.fields.add(field);
-      return (row) => context.lookup(row)?.[field] ?? null;
+      // The row's context is found by its `on` key: a column of this table that key reads is generated first.
+      const keyColumn = this.spec.context?.on.split('.')[0];
+      if (keyColumn !== undefined && Object.hasOwn(this.spec.columns, keyColumn)) noteRead(keyColumn);
+      return (row) => this.contextRow(row)?.[field] ?? null;
     }
     const namespace = this.namespaces.get(head);
     if (namespace) {
@@ -130,6 +135,18 @@ export class TableScope {
       return this.readThroughLink(head, field, path);
     }
     throw this.unknownName(path);
+  }
+
+  /** The context row of `row`, looked up once however many `context.*` fields its columns read. */
+  private contextRow(row: Row): Record<string, unknown> | undefined {
+    const last = this.contextOf;
+    const index = row[ROW_INDEX];
+    if (last.row !== row || last.index !== index) {
+      last.row = row;
+      last.index = index;
+      last.found = this.context!.lookup(row);
+    }
+    return last.found;
   }
 
   /** `refColumn.column`: resolved once every column has compiled and declared its link. */
