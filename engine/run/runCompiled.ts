@@ -39,6 +39,7 @@ export interface TableProgress {
 
 export interface TableResult {
   name: string;
+  /** Rows of the table; of a shard, the rows of its chunks (the shards' rows add up to the table's). */
   rows: number;
   seconds: number;
   written: boolean;
@@ -67,13 +68,15 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
   const shares = options.shard ? planShares(compiled, options.shard) : undefined;
   const scratch = ContextScratch.forRun(tables, target);
   let totalRows = 0;
+  let ownRows = 0;
   try {
     await target.open();
     await scratch?.open();
     for (const table of tables) {
       const tableStarted = performance.now();
-      const rows = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch }, maxRows, totalRows);
-      totalRows += rows;
+      const { generated, rows } = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch }, maxRows, totalRows);
+      totalRows += generated;
+      ownRows += rows;
       results.push({ name: table.name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
     }
     await target.commit();
@@ -83,7 +86,7 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
   } finally {
     await scratch?.close();
   }
-  return { output: target.location, seconds: (performance.now() - started) / 1000, rows: totalRows, tables: results };
+  return { output: target.location, seconds: (performance.now() - started) / 1000, rows: ownRows, tables: results };
 }
 
 interface TableRun extends RunOptions {
@@ -91,7 +94,8 @@ interface TableRun extends RunOptions {
   scratch: ContextScratch | undefined;
 }
 
-async function runTable(table: CompiledTable, target: Target, options: TableRun, maxRows: number, rowsBefore: number): Promise<number> {
+/** Runs one table: `generated` counts every row (the run's budget), `rows` those of this shard's chunks. */
+async function runTable(table: CompiledTable, target: Target, options: TableRun, maxRows: number, rowsBefore: number): Promise<{ generated: number; rows: number }> {
   const { columns, outputColumns, store, streams, driver, def } = table;
   const { share, scratch } = options;
   const row = freshRow(table);
@@ -105,6 +109,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   const values: unknown[] = [];
   const width = outputColumns.length;
   let rowIndex = 0;
+  let ownRows = 0;
   let chunkRows = 0;
   /** Are this chunk's rows written (to the target, the scratch database or both)? */
   let written = false;
@@ -138,6 +143,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
     streams.reseed(chunk);
+    const chunkStart = rowIndex;
     const writesChunk = toTarget && share.writes(chunk);
     written = writesChunk || toScratch;
     fill = written ? fillWritten : fillForReaders;
@@ -148,13 +154,14 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     }
     if (writesChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
     if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
+    if (share.writes(chunk)) ownRows += rowIndex - chunkStart;
     chunkRows = 0;
     options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunk + 1, chunks, done: false });
   }
   if (toTarget) await target.endTable(def);
   if (toScratch) await scratch!.target.endTable(def);
   options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
-  return rowIndex;
+  return { generated: rowIndex, rows: ownRows };
 }
 
 /** Refuses, before generating them, tables that plan more rows than the run may still make. */

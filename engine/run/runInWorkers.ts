@@ -40,8 +40,12 @@ export async function runInWorkers(spec: string, where: string, workers: number,
   try {
     const replies = await Promise.all(threads.map((thread) => replyOf(thread, signal)));
     staged?.commit();
-    // Every thread counts every row of a table; a table took as long as its slowest thread.
-    const tables = replies[0].map((t, i) => ({ ...t, seconds: Math.max(...replies.map((reply) => reply[i].seconds)) }));
+    // A table's rows are its threads' rows; it took as long as its slowest thread.
+    const tables = replies[0].map((t, i) => ({
+      ...t,
+      rows: replies.reduce((sum, reply) => sum + reply[i].rows, 0),
+      seconds: Math.max(...replies.map((reply) => reply[i].seconds)),
+    }));
     return { output: location, seconds: (performance.now() - started) / 1000, rows: tables.reduce((sum, t) => sum + t.rows, 0), tables };
   } catch (err) {
     stopAll();
@@ -52,7 +56,7 @@ export async function runInWorkers(spec: string, where: string, workers: number,
   }
 }
 
-/** The tables a thread generated (each thread counts every row of a table), or its failure as thrown. */
+/** The tables of a thread's shard, or its failure as thrown. */
 function replyOf(thread: Worker, signal: AbortSignal | undefined): Promise<TableResult[]> {
   return new Promise((resolve, reject) => {
     thread.once('message', (reply: ShardWorkerReply) => {
