@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError, userError } from '../errors/problem';
+import { UserError } from '../errors/problem';
 import type { RunSpecOptions } from '../index';
 import type { Shard } from '../shard/shard';
 import { StagedFolder } from '../targets/csv/stagedFolder';
 import { resolveTarget } from '../targets/resolveTarget';
 import type { RunResult, TableResult } from './runCompiled';
-import type { ShardWorkerData, ShardWorkerReply } from './shardWorker';
+import { STOP, type ShardWorkerData, type ShardWorkerReply } from './shardWorkerMessages';
 
 /** What `run --workers` passes on to every thread: the options that can cross a thread boundary. */
 export type WorkerRunOptions = Pick<RunSpecOptions, 'seed' | 'scale' | 'set' | 'asOf' | 'allowPaths' | 'tables' | 'maxRows'> & {
@@ -35,10 +35,17 @@ export async function runInWorkers(spec: string, where: string, workers: number,
     const data: ShardWorkerData = { spec, options: { ...cloneable, target: threadWhere, shard: { index: machine.index + machine.count * w, count: machine.count * workers } } };
     return new Worker(join(__dirname, 'shardWorker.js'), { workerData: data });
   });
-  const stopAll = () => void threads.forEach((thread) => thread.terminate());
+  // Asked, not terminated: a thread stops between chunks and cleans up (its scratch database) itself.
+  const stopAll = () => threads.forEach((thread) => thread.postMessage(STOP));
   signal?.addEventListener('abort', stopAll);
   try {
-    const replies = await Promise.all(threads.map((thread) => replyOf(thread, signal)));
+    const pending = threads.map((thread) => replyOf(thread));
+    for (const reply of pending) reply.catch(stopAll);
+    // Every thread has ended before the staging folder is swapped in or thrown away.
+    const settled = await Promise.allSettled(pending);
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (failures.length) throw failures.find((f) => !isInterruption(f)) ?? failures[0];
+    const replies = settled.map((s) => (s as PromiseFulfilledResult<TableResult[]>).value);
     staged?.commit();
     // A table's rows are its threads' rows; it took as long as its slowest thread.
     const tables = replies[0].map((t, i) => ({
@@ -48,7 +55,6 @@ export async function runInWorkers(spec: string, where: string, workers: number,
     }));
     return { output: location, seconds: (performance.now() - started) / 1000, rows: tables.reduce((sum, t) => sum + t.rows, 0), tables };
   } catch (err) {
-    stopAll();
     staged?.abort();
     throw err;
   } finally {
@@ -57,7 +63,7 @@ export async function runInWorkers(spec: string, where: string, workers: number,
 }
 
 /** The tables of a thread's shard, or its failure as thrown. */
-function replyOf(thread: Worker, signal: AbortSignal | undefined): Promise<TableResult[]> {
+function replyOf(thread: Worker): Promise<TableResult[]> {
   return new Promise((resolve, reject) => {
     thread.once('message', (reply: ShardWorkerReply) => {
       if ('tables' in reply) resolve(reply.tables);
@@ -65,10 +71,11 @@ function replyOf(thread: Worker, signal: AbortSignal | undefined): Promise<Table
       else reject(new Error(reply.failure));
     });
     thread.once('error', reject);
-    // After a reply this changes nothing; without one, the thread was stopped or died.
-    thread.once('exit', (code) => {
-      if (signal?.aborted) reject(userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched'));
-      else reject(new Error(`a worker thread exited (code ${code}) before finishing its shard`));
-    });
+    // After a reply this changes nothing; without one, the thread died.
+    thread.once('exit', (code) => reject(new Error(`a worker thread exited (code ${code}) before finishing its shard`)));
   });
+}
+
+function isInterruption(err: unknown): boolean {
+  return err instanceof UserError && err.problems.some((p) => p.code === 'RUN_INTERRUPTED');
 }

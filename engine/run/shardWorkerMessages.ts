@@ -1,0 +1,15 @@
+import type { UserError } from '../errors/problem';
+import type { RunSpecOptions } from '../index';
+import type { TableResult } from './runCompiled';
+
+/** What a worker thread of `run --workers` is started with. */
+export interface ShardWorkerData {
+  spec: string;
+  options: RunSpecOptions;
+}
+
+/** Its one reply: the tables of its shard, or why it failed. */
+export type ShardWorkerReply = { tables: TableResult[] } | { problems: UserError['problems'] } | { failure: string };
+
+/** Sent to a thread to stop it between chunks (SIGINT, or another thread failed). */
+export const STOP = 'stop';
