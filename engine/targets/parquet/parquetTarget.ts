@@ -46,12 +46,13 @@ const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 
-/** A table being appended: its staged types and each column's value as DuckDB takes it. */
+/** A table being appended: its staged types, which columns hold numbers, and the text columns' date converters. */
 interface StagedTable {
   name: string;
   appender: DuckDBAppender;
   types: DuckDBType[];
-  values: ((value: unknown) => unknown)[];
+  numeric: boolean[];
+  converters: TextConverter[];
 }
 
 /**
@@ -94,18 +95,32 @@ export class ParquetTarget implements Target {
       name,
       appender: await appending.createAppender(name),
       types: table.columns.map((c) => staged[c.type]),
-      values: table.columns.map((c, i) => (c.type === 'integer' || c.type === 'real' || c.type === 'boolean' ? numberValue : textValue(converters[i]))),
+      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
+      converters,
     };
   }
 
   writeRows(table: TableDef, values: unknown[], rowCount: number): void {
-    const { types, values: valueOf, appender } = this.staged!;
+    const { types, numeric, converters, appender } = this.staged!;
     const width = types.length;
     try {
       for (let first = 0; first < rowCount; first += CHUNK_ROWS) {
         const rows = Math.min(CHUNK_ROWS, rowCount - first);
-        const columns = types.map(() => new Array<unknown>(rows));
-        for (let row = 0, k = first * width; row < rows; row++) for (let column = 0; column < width; column++, k++) columns[column][row] = valueOf[column](values[k]);
+        // Column by column, one tight loop each: numbers as they are, text as strings (dates rewritten to ISO), NULL for missing values.
+        const columns = types.map((_, column) => {
+          const out = new Array<unknown>(rows);
+          const convert = converters[column];
+          let k = first * width + column;
+          if (numeric[column]) for (let row = 0; row < rows; row++, k += width) out[row] = values[k] ?? null;
+          else {
+            for (let row = 0; row < rows; row++, k += width) {
+              const value = values[k];
+              const text = value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
+              out[row] = convert && text !== null ? convert(text) : text;
+            }
+          }
+          return out;
+        });
         const chunk = this.duckdb!.module.DuckDBDataChunk.create(types, rows);
         chunk.setColumns(columns as never);
         appender.appendDataChunk(chunk);
@@ -166,17 +181,6 @@ export class ParquetTarget implements Target {
     this.duckdb?.instance.closeSync();
     this.duckdb = undefined;
   }
-}
-
-const numberValue = (value: unknown): unknown => value ?? null;
-
-/** Text as DuckDB takes it: a string (dates rewritten to ISO), or NULL. */
-function textValue(convert: TextConverter): (value: unknown) => unknown {
-  return (value) => {
-    if (value === null || value === undefined) return null;
-    const text = typeof value === 'string' ? value : String(value);
-    return convert ? convert(text) : text;
-  };
 }
 
 function notWritten(table: string, err: Error): Error {
