@@ -1,7 +1,8 @@
 /** A failed shard or worker run publishes nothing: the parts already in place stay as they were. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliProcess } from '../helpers/cli';
 import { cliAsync } from './partFolders';
 
 // Rows past id 15,000 (chunks 1 and 2) pick a bucket no case covers: those chunks fail.
@@ -57,4 +58,29 @@ describe('failed parts', () => {
     expect(files(out)).toEqual(before);
     expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
+
+  it('an interrupted --workers run exits 130 and leaves the previous folder untouched', async () => {
+    const out = join(dir, 'interrupted');
+    expect(await cliAsync(['run', join(dir, 'good.yaml'), '--target', `csv:${out}`, '--workers', '2', '--quiet'])).toEqual({ status: 0, stderr: '' });
+    const before = files(out);
+    // Millions of rows: still running when the signal comes.
+    const child = cliProcess(['run', 'benchmarks/specs/per_parent.yaml', '--scale', '20', '--target', `csv:${out}`, '--workers', '2']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const staged = join(`${out}.tmp-${child.pid}`, '.staging-part-00001.tmp-' + child.pid, 'order_items.csv');
+    // Interrupt once a thread is writing its part of the large table.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (!existsSync(staged)) return;
+        clearInterval(timer);
+        child.kill('SIGINT');
+        resolve();
+      }, 20);
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(130);
+    expect(stderr).toContain('RUN_INTERRUPTED');
+    expect(files(out)).toEqual(before);
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  }, 60_000);
 });

@@ -52,6 +52,15 @@ describe('the Kubernetes Indexed Job example', () => {
     expect(job.spec.template.spec.volumes.map((v: { name: string }) => v.name)).toContain(container.volumeMounts[0].name);
   });
 
+  it('runs the image the Dockerfile builds: its working folder, its CLI, its user', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(lastStage).toContain(`WORKDIR ${container.workingDir}\n`);
+    expect(JSON.parse(/^ENTRYPOINT (.*)$/m.exec(lastStage)![1])).toEqual(container.command);
+    expect(lastStage).toContain('USER node\n');
+    expect(job.spec.template.spec.securityContext.fsGroup).toBe(1000);
+  });
+
   it('runs as its command line says, one process per index, and the parts are the whole dataset', async () => {
     const volume = join(work, 'volume');
     const shards = Array.from({ length: job.spec.completions as number }, (_, index) => commandLine(index, volume));
