@@ -54,8 +54,9 @@ export interface RunResult {
 
 /**
  * Runs compiled tables in dependency order into a target: chunk by chunk, each
- * chunk from its own streams; only kept columns stay in memory. On any failure
- * the target is aborted, leaving the previous output untouched.
+ * chunk from its own streams; only kept columns stay in memory. With `shard`, only
+ * that shard's chunks are written (engine/shard/shardPlan.ts). On any failure the
+ * target is aborted, leaving the previous output untouched.
  */
 export async function runCompiled(compiled: CompiledSpec, target: Target, options: RunOptions = {}): Promise<RunResult> {
   const selected = options.tables ? tablesWithDependencies(compiled, options.tables) : new Set(compiled.order);

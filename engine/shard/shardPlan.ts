@@ -21,7 +21,8 @@ export const UNSHARDED: TableShare = { computes: () => true, writes: () => true 
  * rows come from its own streams, so they are the same whichever process makes them.
  * A table later tables read (parent, reference, context query, link) is generated whole
  * by every shard, which keeps every read exact; tables nobody reads generate only their
- * chunks (the others are counted, not generated, for row numbers). Throws where the spec
+ * chunks (the others are counted, not generated, for row numbers). A table marked
+ * `shard: whole` is written by shard 0 alone. Throws where the spec
  * asks for `shard: split` on a table that must be generated whole (at its line, given `positions`).
  */
 export function planShares(compiled: CompiledSpec, shard: Shard, positions?: PositionIndex): Map<string, TableShare> {
