@@ -220,7 +220,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           not_null: { type: 'boolean' },
           unique: { type: 'boolean', description: 'Values are unique: repeated draws are retried, and infeasible counts are refused.' },
           index: { type: 'boolean', description: 'Create an index on this column.' },
-          references: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: 'Foreign key `table.column` (a `ref` generator implies it).' },
+          references: { type: 'string', pattern: '^[^.]+\\.[^.]+$', description: 'Foreign key `table.column` (a `ref` generator implies it). A key is no dependency: the referenced table may be written after this one; every target checks the key once all rows are in.' },
           format: { type: 'string', description: 'Text format of a date/datetime: YYYY, MM, DD, HH, mm, ss.', examples: ['YYYY-MM-DD HH:mm:ss', 'YYYY-MM'] },
           null_probability: { type: 'number', minimum: 0, maximum: 1, description: 'Probability that a value is NULL.' },
           write: { type: 'boolean', default: true, description: '`false` keeps the column internal: generated and readable by the row, not written (e.g. name parts an email is built from).' },
