@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { userError } from '../errors/problem';
-import { openMysqlReader } from '../targets/mysql/mysqlReader';
-import { openPostgresReader } from '../targets/postgres/postgresReader';
+import { openServerReader } from '../targets/openServerReader';
 import { usedParams, type DatabaseReader } from '../targets/sql/databaseReader';
 import { expandSqlMacros } from '../targets/sql/sqlMacros';
 import { SQLITE_MACROS } from '../targets/sqlite/sqliteMacros';
@@ -15,16 +14,10 @@ export interface DatabaseOptions {
   schema?: string;
 }
 
-/** Servers by URL scheme, as `--target` names them. */
-const SERVERS: { matches: RegExp; open: (url: string, schema?: string) => Promise<DatabaseReader> }[] = [
-  { matches: /^postgres(ql)?:\/\//i, open: openPostgresReader },
-  { matches: /^mysql:\/\//i, open: openMysqlReader },
-];
-
 /** Opens a SQLite file read-only, or a PostgreSQL/MySQL URL. */
 export async function openDatabase(where: string, options: DatabaseOptions = {}): Promise<DatabaseReader> {
-  const server = SERVERS.find((s) => s.matches.test(where));
-  if (server) return server.open(where, options.schema);
+  const server = openServerReader(where, options.schema);
+  if (server) return server;
   const path = resolve(where.replace(/^file:/i, ''));
   if (!existsSync(path)) {
     throw userError('TARGET_UNREACHABLE', `database ${path} does not exist`, { hint: 'generate it first: hopify-engine run <spec> (or name it with --db)' });
