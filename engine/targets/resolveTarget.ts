@@ -12,7 +12,7 @@ export interface TargetOptions {
   sqliteClient?: SqliteClient;
   /** Database schema for server targets. */
   schema?: string;
-  /** Write one shard's part of each table (`--shard`): only folder targets can. */
+  /** Write one shard's part of each table (`--shard`, `--workers` to folders): only folder targets can. */
   part?: number;
 }
 
@@ -33,6 +33,11 @@ const KINDS: TargetKind[] = [
   { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(where.replace(/^file:/i, ''), options.sqliteClient) },
 ];
 
+/** Can the target for `where` take parts (`--shard`)? */
+export function takesParts(where: string): boolean {
+  return KINDS.find((k) => k.matches(where))?.parts === true;
+}
+
 /** Opens nothing yet: picks the target for a path or URL. */
 export function resolveTarget(where: string, options: TargetOptions = {}): Target {
   const kind = KINDS.find((k) => k.matches(where));
@@ -40,7 +45,7 @@ export function resolveTarget(where: string, options: TargetOptions = {}): Targe
     throw userError('TARGET_UNREACHABLE', `no target understands "${where}"`, { hint: 'use a SQLite file path, postgres://…, mysql://…, csv:<folder> or parquet:<folder>' });
   }
   if (options.part !== undefined && !kind.parts) {
-    throw userError('SPEC_BAD_OPTION', `--shard and --workers write parts, which "${where}" cannot take: a database or a file is one place, and parts would replace each other`, {
+    throw userError('SPEC_BAD_OPTION', `--shard writes parts, which "${where}" cannot take: a database or a file is one place, and shards would replace each other`, {
       hint: 'write the shards to csv:<folder> or parquet:<folder> and load the parts (docs/scale-out.md)',
     });
   }

@@ -1,4 +1,4 @@
-/** A failed shard or worker run publishes nothing: the parts already in place stay as they were. */
+/** A failed shard or worker run publishes nothing: the parts or the file already in place stay as they were. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,17 @@ describe('failed parts', () => {
     expect(failed.stderr).toContain('events.amount');
     expect(failed.stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
     expect(files(out)).toEqual(before);
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a failing --workers run into SQLite leaves the previous file untouched', async () => {
+    const out = join(dir, 'events.db');
+    expect(await cliAsync(['run', join(dir, 'good.yaml'), '--out', out, '--workers', '2', '--quiet'])).toEqual({ status: 0, stderr: '' });
+    const before = readFileSync(out);
+    const failed = await cliAsync(['run', join(dir, 'bad.yaml'), '--out', out, '--workers', '2']);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('events.amount');
+    expect(readFileSync(out).equals(before)).toBe(true);
     expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 

@@ -52,7 +52,7 @@ describe('--shard refusals', () => {
   it('refuses --shard into a SQLite file: shards would replace each other', async () => {
     const { status, stderr } = await cliAsync(['run', 'specs/examples/shop.yaml', '--out', join(dirname(spec), 'out.db'), '--shard', '0/2']);
     expect(status).toBe(1);
-    expect(stderr).toContain('--shard and --workers write parts, which');
+    expect(stderr).toContain('--shard writes parts, which');
     expect(stderr).toContain('csv:<folder> or parquet:<folder>');
   });
 

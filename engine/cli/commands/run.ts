@@ -21,7 +21,7 @@ export function addRunCommand(program: Command): void {
     .option('--schema <name>', 'database schema for server targets')
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
-    .option('--workers <n>', 'generate in n worker threads, each writing its own part of every table (csv: or parquet: folders; with --shard, n parts of that shard)', wholeNumber)
+    .option('--workers <n>', 'generate in n worker threads: to csv: or parquet: folders each writes its own part of every table (with --shard, n parts of that shard); to a database this thread writes their rows', wholeNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
@@ -33,8 +33,8 @@ export function addRunCommand(program: Command): void {
       // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
       if (shard || workers) planShares(compiled, shard ?? { index: 0, count: workers! }, loaded.positions);
       const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
-      const part = shard?.index ?? (workers ? 0 : undefined);
-      const target = resolveTarget(where, { sqliteClient: flags.sqliteClient, schema: flags.schema, part });
+      const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema };
+      const target = resolveTarget(where, { ...targetOptions, part: shard?.index });
       const controller = new AbortController();
       const interrupted = (signal: NodeJS.Signals) => {
         process.exitCode = signal === 'SIGINT' ? 130 : 143;
@@ -46,7 +46,7 @@ export function addRunCommand(program: Command): void {
       try {
         const runOptions = { tables: flags.tables, signal: controller.signal, maxRows: flags.maxRows, shard };
         const result = workers
-          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions })
+          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions }, targetOptions)
           : await runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
