@@ -5,7 +5,7 @@ import { loadPlugins, type PluginRegistry } from '../plugins/registry';
 import { CHUNK_SIZE, TableStreams } from '../random/stream';
 import { readDataSet } from '../spec/data';
 import type { LoadedSpec } from '../spec/load';
-import type { DatasetSpec, TableSpec } from '../spec/model';
+import { COLUMN_BASE_KEYS, type ColumnSpec, type DatasetSpec, type TableSpec } from '../spec/model';
 import { formatPath, type SpecPath } from '../spec/positions';
 import { suggestName } from '../spec/suggest';
 import { validateAgainstSchema } from '../spec/validateSchema';
@@ -222,7 +222,9 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
     const explicit = c.references?.split('.');
     // A ref: into a table or column that is not written points at a row, but no foreign key can.
     const linked = link?.keyColumn && isWritten(scope.shared.spec, link.table.name, link.keyColumn) ? { table: link.table.name, column: link.keyColumn } : undefined;
-    const references = explicit ? { table: explicit[0], column: explicit[1] } : linked;
+    const declared = explicit ? { table: explicit[0], column: explicit[1] } : linked;
+    const certain = declared && linked && declared.table === linked.table && declared.column === linked.column && isPlainRef(c, scope.shared.spec.tables[linked.table].columns[linked.column]);
+    const references = declared && certain ? { ...declared, certain } : declared;
     return {
       name: columnName,
       type: c.type,
@@ -237,6 +239,16 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
   const primaryKey = table.primary_key ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
   const indexes = (table.indexes ?? []).map((index) => (Array.isArray(index) ? { columns: index, unique: false } : { columns: index.columns, unique: index.unique === true }));
   return { name, columns, primaryKey, indexes };
+}
+
+/**
+ * A column made by `ref:` alone (no `by:`/`cases:`) holds keys read from the referenced
+ * column's rows, or NULL; written with that column's type and format, they are the same
+ * values the referenced table wrote, so its foreign key holds by construction.
+ */
+function isPlainRef(column: ColumnSpec, key: ColumnSpec): boolean {
+  const generators = Object.keys(column).filter((k) => !(COLUMN_BASE_KEYS as readonly string[]).includes(k));
+  return generators.length === 1 && generators[0] === 'ref' && column.by === undefined && column.cases === undefined && column.type === key.type && column.format === key.format;
 }
 
 function isWritten(spec: DatasetSpec, table: string, column: string): boolean {

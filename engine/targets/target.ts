@@ -8,7 +8,8 @@ export interface ColumnDef {
   notNull: boolean;
   unique: boolean;
   index: boolean;
-  references?: { table: string; column: string };
+  /** A foreign key; `certain` when every value is a key of a written row by construction (a plain `ref:` to that key), which needs no check. */
+  references?: { table: string; column: string; certain?: boolean };
   /** Text format of date/datetime values as the engine hands them over. */
   format?: string;
 }
