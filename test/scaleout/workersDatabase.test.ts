@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import knexFactory from 'knex';
+import { describeWithServer, POSTGRES } from '../targets/servers';
 import { cliAsync } from './partFolders';
 
 const CASES = [
@@ -41,5 +43,27 @@ describe.each(CASES)('$spec into SQLite with --workers 2', ({ spec, scale }) => 
     const actual = dump(threads);
     expect(Object.keys(actual)).toEqual(Object.keys(expected));
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
+  }, 120_000);
+});
+
+describeWithServer(POSTGRES, 'specs/examples/shop.yaml into PostgreSQL with --workers 2', (url) => {
+  const schemas = { single: 'scaleout_single', workers: 'scaleout_workers' };
+  const knex = knexFactory({ client: 'pg', connection: url });
+  afterAll(async () => {
+    for (const schema of Object.values(schemas)) await knex.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await knex.destroy();
+  });
+
+  it('holds the single run\'s rows', async () => {
+    for (const [name, more] of [['single', []], ['workers', ['--workers', '2']]] as const) {
+      const run = await cliAsync(['run', 'specs/examples/shop.yaml', '--scale', '5', '--target', url, '--schema', schemas[name], '--quiet', ...more]);
+      expect(run).toEqual({ status: 0, stderr: '' });
+    }
+    for (const [table, key] of [['customers', 'customer_id'], ['products', 'product_id'], ['orders', 'order_id'], ['order_items', 'order_item_id']]) {
+      const rows = async (schema: string) => (await knex.raw(`SELECT * FROM ${schema}.${table} ORDER BY ${key}`)).rows;
+      const expected = await rows(schemas.single);
+      expect(expected.length).toBeGreaterThan(0);
+      expect({ table, rows: await rows(schemas.workers) }).toEqual({ table, rows: expected });
+    }
   }, 120_000);
 });
