@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type Options, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { loadPlugins } from '../plugins/registry';
+import { composeSpecSchema } from './schema';
+
+/**
+ * Ajv's options for the spec validator. It checks one spec per run, so Ajv's code
+ * optimization passes would cost more at start-up (~75 ms) than they ever save.
+ */
+export const VALIDATOR_OPTIONS: Options = { allErrors: true, verbose: true, strict: false, code: { optimize: false } };
+
+/** Written by `npm run build` beside this module (in dist/): the validator of the plugins built with it, as code. */
+const CODE_FILE = join(__dirname, 'specValidator.generated.js');
+
+const schemaHash = (schema: object): string => createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+
+/**
+ * The validator the build wrote, if it was made from this very schema (a plugin changed
+ * since, or no build: undefined). Loading it costs ~10 ms; compiling the schema ~100 ms.
+ */
+export function prebuiltValidator(schema: object): ValidateFunction | undefined {
+  let code: { default?: ValidateFunction; schemaHash?: string };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    code = require(CODE_FILE);
+  } catch {
+    return undefined;
+  }
+  return code.schemaHash === schemaHash(schema) ? code.default : undefined;
+}
+
+/** Writes the validator of the composed schema as code (`node dist/engine/spec/validatorCode.js`, part of `npm run build`). */
+function writeValidatorCode(): void {
+  const schema = composeSpecSchema(loadPlugins());
+  const ajv = new Ajv({ ...VALIDATOR_OPTIONS, code: { ...VALIDATOR_OPTIONS.code, source: true } });
+  const code = standaloneCode(ajv, ajv.compile(schema));
+  writeFileSync(CODE_FILE, `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`);
+}
+
+if (require.main === module) writeValidatorCode();
