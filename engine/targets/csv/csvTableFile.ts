@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TableDef } from '../target';
-import { csvLine, csvText, type TextConverter } from '../text/csvText';
+import { csvLine, csvText } from '../text/csvText';
+import type { TextConverter } from '../text/isoDateText';
 
 /** One table as a CSV file: a header of column names, then rows; written synchronously, batch by batch. */
 export class CsvTableFile {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mysql2';
 import type { TableDef } from '../target';
-import type { TextConverter } from '../text/csvText';
+import type { TextConverter } from '../text/isoDateText';
 import { InsertStatements } from './insertStatements';
 import { runOn } from './mysqlSession';
 import type { TableLoad } from './tableLoad';

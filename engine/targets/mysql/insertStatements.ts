@@ -1,7 +1,7 @@
 import { userError } from '../../errors/problem';
 import type { TableDef } from '../target';
 import { asciiSet, ByteWriter, NUMBER_BYTES, putNumber, putPlainText } from '../text/byteWriter';
-import type { TextConverter } from '../text/csvText';
+import type { TextConverter } from '../text/isoDateText';
 
 const ESCAPED = asciiSet("'\\\0\x1a");
 const NULL = Buffer.from('NULL');

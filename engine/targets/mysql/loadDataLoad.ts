@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Connection, ResultSetHeader } from 'mysql2';
 import type { TableDef } from '../target';
-import type { TextConverter } from '../text/csvText';
+import type { TextConverter } from '../text/isoDateText';
 import { escapedText } from '../text/escapedText';
 import { quoteName } from './insertStatements';
 import type { TableLoad } from './tableLoad';

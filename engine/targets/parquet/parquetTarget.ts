@@ -18,8 +18,7 @@ import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
 import { sqlUnavailable } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
-import type { TextConverter } from '../text/csvText';
-import { isoDateConverter } from '../text/isoDateText';
+import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 
 type DuckDB = typeof import('@duckdb/node-api');
 

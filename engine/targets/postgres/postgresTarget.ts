@@ -11,9 +11,8 @@ import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } fr
 import { rowsRefused } from '../sql/rowsRefused';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
-import type { TextConverter } from '../text/csvText';
 import { escapedText } from '../text/escapedText';
-import { isoDateConverter } from '../text/isoDateText';
+import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 import { expandSqlMacros } from '../sql/sqlMacros';
 import { POSTGRES_MACROS } from './postgresMacros';
 import { engineResultTypes } from './postgresResults';

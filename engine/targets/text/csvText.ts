@@ -1,7 +1,5 @@
 import { stringify, type Options } from 'csv-stringify/sync';
-
-/** Rewrites one column's text on the way out (e.g. a date to ISO); undefined keeps it. */
-export type TextConverter = ((text: string) => string) | undefined;
+import type { TextConverter } from './isoDateText';
 
 /**
  * RFC 4180 through csv-stringify, lines ending in LF: the format PostgreSQL

@@ -1,5 +1,5 @@
 import { asciiSet, ByteWriter, NUMBER_BYTES, putNumber, putPlainText } from './byteWriter';
-import type { TextConverter } from './csvText';
+import type { TextConverter } from './isoDateText';
 
 const ESCAPED = asciiSet('\\\t\n\r\0');
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };

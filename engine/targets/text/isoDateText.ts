@@ -1,6 +1,8 @@
 import { DEFAULT_FORMATS } from '../../time/dates';
 import type { ColumnDef } from '../target';
-import type { TextConverter } from './csvText';
+
+/** Rewrites one column's text on the way out (e.g. a date to ISO); undefined keeps it. */
+export type TextConverter = ((text: string) => string) | undefined;
 
 const TOKENS = ['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const;
 type Token = (typeof TOKENS)[number];
