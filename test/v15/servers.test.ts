@@ -5,6 +5,7 @@ import { loadSpec, run } from '../../engine/index';
 import { runChecks } from '../../engine/report/checks';
 import { openDatabase, type DatabaseReader } from '../../engine/report/database';
 import { reportKpis, type KpiRow } from '../../engine/report/kpis';
+import { cli } from '../helpers/cli';
 import { writeSpec } from '../helpers/runSpec';
 import { describeWithServer, MYSQL, POSTGRES, type Server } from '../targets/servers';
 import { generate, V15_SPEC } from './v15Dataset';
@@ -37,6 +38,16 @@ function describeV15On(server: Server, drop: (url: string, schema: string) => Pr
       const results = await runChecks(loadSpec(V15_SPEC).spec, db, AS_OF);
       expect(results.filter((r) => r.violations > 0 || r.error)).toEqual([]);
       expect(results.length).toBeGreaterThan(30);
+    });
+
+    it('is what the check and report commands read with --schema', () => {
+      const check = cli(['check', V15_SPEC, '--db', url, '--schema', schema]);
+      expect(check.stderr).toBe('');
+      expect(check.stdout).toMatch(new RegExp(`(\\d+) of \\1 checks pass on .*\\b${schema}\\b`));
+      expect(check.status).toBe(0);
+      const report = cli(['report', V15_SPEC, '--db', url, '--schema', schema, '--json']);
+      expect(report.status).toBe(0);
+      expect(JSON.parse(report.stdout).summary).toMatchObject({ noMetric: 0, noValue: 0 });
     });
 
     it('measures every KPI as SQLite does', async () => {
