@@ -1,7 +1,8 @@
 /**
  * `node dist/benchmarks/scaleout.js [--quick]`: what `--shard` and `--workers` buy. For each
  * spec, to CSV and to Parquet: one process; each of 2 shards alone; 2 shards side by side;
- * one process with `--workers 2`. Wall and CPU seconds (user + system, via /usr/bin/time):
+ * one process with `--workers 2`; and into SQLite, one process against `--workers 2` (the
+ * threads generate, the main thread writes). Wall and CPU seconds (user + system, via /usr/bin/time):
  * on a shared machine, wall time measures the other jobs too, CPU seconds the work itself.
  * w is the share of a single run's CPU that every shard repeats (tables later tables read
  * are generated whole by every shard): a shard of N costs about C1·(w + (1 − w)/N).
@@ -68,6 +69,14 @@ async function main(): Promise<void> {
     console.log(
       `| ${c.name}, scale ${c.scale} | ${kind} | ${format(single.rows, 0)} | ${pair(single)} | ${format(single.rows / single.cpu, 0)} | ${alone.map(pair).join(' | ')} | ${format(together)} | ${pair(threads)} | ${format(w, 2)} |`,
     );
+  }
+  console.log(`\n| spec | SQLite: 1 process wall / CPU s | --workers ${SHARDS} wall / CPU s | wall speed-up |`);
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const c of CASES) {
+    const args = (out: string) => [c.spec, '--scale', c.scale, '--out', join(work, `${out}.db`)];
+    const single = await runCli(args('single'));
+    const threads = await runCli([...args('workers'), '--workers', String(SHARDS)]);
+    console.log(`| ${c.name}, scale ${c.scale} | ${pair(single)} | ${pair(threads)} | ${format(single.wall / threads.wall, 2)}× |`);
   }
   console.log(`load average after: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   rmSync(work, { recursive: true, force: true });
