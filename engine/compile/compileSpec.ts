@@ -223,7 +223,7 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
     // A ref: into a table or column that is not written points at a row, but no foreign key can.
     const linked = link?.keyColumn && isWritten(scope.shared.spec, link.table.name, link.keyColumn) ? { table: link.table.name, column: link.keyColumn } : undefined;
     const declared = explicit ? { table: explicit[0], column: explicit[1] } : linked;
-    const certain = declared && linked && declared.table === linked.table && declared.column === linked.column && isPlainRef(c, scope.shared.spec.tables[linked.table].columns[linked.column]);
+    const certain = declared && isCertainKey(c, declared, linked, scope);
     const references = declared && certain ? { ...declared, certain } : declared;
     return {
       name: columnName,
@@ -242,13 +242,17 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
 }
 
 /**
- * A column made by `ref:` alone (no `by:`/`cases:`) holds keys read from the referenced
- * column's rows, or NULL; written with that column's type and format, they are the same
- * values the referenced table wrote, so its foreign key holds by construction.
+ * A column made by `ref:` to its key, or by `from: parent.<key>` when the parent is the
+ * referenced table, alone (no `by:`/`cases:`), holds keys read from rows of the referenced
+ * table, or NULL; written with the key's type and format, they are values that table wrote,
+ * so the foreign key holds by construction.
  */
-function isPlainRef(column: ColumnSpec, key: ColumnSpec): boolean {
+function isCertainKey(column: ColumnSpec, declared: { table: string; column: string }, linked: { table: string; column: string } | undefined, scope: TableScope): boolean {
+  const key = scope.shared.spec.tables[declared.table]?.columns[declared.column];
   const generators = Object.keys(column).filter((k) => !(COLUMN_BASE_KEYS as readonly string[]).includes(k));
-  return generators.length === 1 && generators[0] === 'ref' && column.by === undefined && column.cases === undefined && column.type === key.type && column.format === key.format;
+  if (!key || generators.length !== 1 || column.by !== undefined || column.cases !== undefined || column.type !== key.type || column.format !== key.format) return false;
+  if (generators[0] === 'ref') return linked?.table === declared.table && linked.column === declared.column;
+  return generators[0] === 'from' && column.from === `parent.${declared.column}` && scope.parent?.name === declared.table;
 }
 
 function isWritten(spec: DatasetSpec, table: string, column: string): boolean {
