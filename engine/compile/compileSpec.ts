@@ -14,6 +14,7 @@ import { parseAbsoluteDate } from '../time/dates';
 import { compileColumn, type CompiledColumn } from './column';
 import { compileContext, type CompiledContext } from './context';
 import { compileGeneratorSpec } from './generator';
+import { indexValues } from './indexValues';
 import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
 import { TableStore } from './store';
 
@@ -81,7 +82,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     spec,
     asOf,
     scale,
-    stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t))])),
+    stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t), indexValues(registry, t))])),
     data: (name) => {
       const entry = spec.data && Object.hasOwn(spec.data, name) ? spec.data[name] : undefined;
       if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'), [], 'SPEC_UNKNOWN_DATA');
@@ -248,7 +249,9 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
  * so the foreign key holds by construction.
  */
 function isCertainKey(column: ColumnSpec, declared: { table: string; column: string }, linked: { table: string; column: string } | undefined, scope: TableScope): boolean {
-  const key = scope.shared.spec.tables[declared.table]?.columns[declared.column];
+  // Own names only: a reference to `constructor.name` must not find Object.prototype.
+  const tables = scope.shared.spec.tables;
+  const key = Object.hasOwn(tables, declared.table) && Object.hasOwn(tables[declared.table].columns, declared.column) ? tables[declared.table].columns[declared.column] : undefined;
   const generators = Object.keys(column).filter((k) => !(COLUMN_BASE_KEYS as readonly string[]).includes(k));
   if (!key || generators.length !== 1 || column.by !== undefined || column.cases !== undefined || column.type !== key.type || column.format !== key.format) return false;
   if (generators[0] === 'ref') return linked?.table === declared.table && linked.column === declared.column;
