@@ -64,8 +64,14 @@ export interface TableHandle {
   columns(): readonly string[];
   /** Number of rows; only valid at run time. */
   size(): number;
-  /** Value of `column` at row `index`; only valid at run time. */
+  /** Value of `column` at row `index`; only valid at run time. Keeps the column in memory. */
   column(column: string): (index: number) => unknown;
+  /**
+   * The same values computed from the row index alone, when the column's generator declares
+   * them so (`valueAtRow`) and nothing else changes them (no NULLs, no `by:`/`cases:`);
+   * otherwise undefined. Reads no rows: the column is not kept, only `size()` is needed.
+   */
+  valueByIndex(column: string): ((index: number) => unknown) | undefined;
 }
 
 /** Marks `row` as pointing at a row of another table, so `thisColumn.otherColumn` paths resolve. */
@@ -145,6 +151,12 @@ export interface GeneratorPlugin<O = any> {
   readonly shorthand?: string;
   /** How many distinct values these options can produce, when finite (checked against unique columns). */
   distinctValues?(options: O): number | undefined;
+  /**
+   * When every value is a pure function of the row's 0-based index (no stream, no other column):
+   * that function, which `compile` must agree with. Lets readers of the column compute a row's
+   * value instead of keeping the column (TableHandle.valueByIndex).
+   */
+  valueAtRow?(options: O): (rowIndex: number) => unknown;
   compile(options: O, ctx: GeneratorContext): RowFn;
 }
 

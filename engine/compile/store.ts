@@ -52,6 +52,8 @@ export class TableStore implements TableHandle {
   constructor(
     readonly name: string,
     private readonly types: ReadonlyMap<string, ColumnType>,
+    /** The columns whose values follow from the row index alone (engine/compile/indexValues.ts). */
+    private readonly indexValues: (column: string) => ((index: number) => unknown) | undefined = () => undefined,
   ) {}
 
   /** Declares at compile time that `column` must be kept. */
@@ -71,6 +73,11 @@ export class TableStore implements TableHandle {
     this.rows++;
   }
 
+  /** A row another shard generates: counted, so size() is the whole table's; nothing is kept (a table with kept columns is generated whole). */
+  skip(): void {
+    this.rows++;
+  }
+
   size(): number {
     return this.rows;
   }
@@ -80,11 +87,27 @@ export class TableStore implements TableHandle {
   }
 
   column(column: string): (index: number) => unknown {
-    if (!this.types.has(column)) {
-      throw new PluginOptionError(`table "${this.name}" has no column "${column}"`, suggestName(column, [...this.types.keys()], 'column'), [], 'SPEC_UNKNOWN_COLUMN');
-    }
+    this.mustHave(column);
     this.keep(column);
     const kept = this.kept.get(column)!;
     return (i) => kept.get(i);
+  }
+
+  valueByIndex(column: string): ((index: number) => unknown) | undefined {
+    this.mustHave(column);
+    const value = this.indexValues(column);
+    if (!value || !NUMERIC.has(this.types.get(column)!)) return value;
+    // As a kept numeric column gives it back: a number, NULL for NaN.
+    return (index) => {
+      const v = value(index);
+      const n = v === null || v === undefined ? NaN : Number(v);
+      return n !== n ? null : n;
+    };
+  }
+
+  private mustHave(column: string): void {
+    if (!this.types.has(column)) {
+      throw new PluginOptionError(`table "${this.name}" has no column "${column}"`, suggestName(column, [...this.types.keys()], 'column'), [], 'SPEC_UNKNOWN_COLUMN');
+    }
   }
 }

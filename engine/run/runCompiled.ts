@@ -119,6 +119,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   const countOnly = () => {
     if (rowIndex >= budget) throw tooManyRows(table.name, maxRows);
     rowIndex++;
+    store.skip();
   };
   const emit = (parentIndex: number) => {
     // Checked per row: one chunk of a per-parent driver can hold any number of rows.

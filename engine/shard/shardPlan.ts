@@ -19,8 +19,8 @@ export const UNSHARDED: TableShare = { computes: () => true, writes: () => true 
 /**
  * Each table's share for `shard`. Chunk c of a table belongs to shard c mod N; a chunk's
  * rows come from its own streams, so they are the same whichever process makes them.
- * A table later tables read (parent, reference, context query, link) is generated whole
- * by every shard, which keeps every read exact; tables nobody reads generate only their
+ * A table later tables read (parent, reference to kept columns, context query, link) is
+ * generated whole by every shard, which keeps every read exact; tables nobody reads generate only their
  * chunks (the others are counted, not generated, for row numbers). A table marked
  * `shard: whole` is written by shard 0 alone. Throws where the spec
  * asks for `shard: split` on a table that must be generated whole (at its line, given `positions`).
@@ -59,14 +59,18 @@ function reasonToGenerateWhole(table: CompiledTable, readers: string[]): string 
 
 /**
  * The tables whose generation reads each table's rows: as parent, plan, pair side,
- * context query or reference. A declared foreign key (`references:`) reads nothing.
+ * context query or reference. A declared foreign key (`references:`) reads nothing. A
+ * reference reads rows only through the columns it keeps (TableHandle.column); into a
+ * table that keeps none (a `ref:` to a sequence key computes keys from the row index,
+ * TableHandle.valueByIndex) it reads only the row count, which every shard counts.
  */
 function readersOf(compiled: CompiledSpec): Map<string, string[]> {
   const readers = new Map<string, string[]>();
   for (const reader of compiled.tables.values()) {
     for (const [read, kind] of reader.edges) {
-      if (!compiled.tables.has(read)) continue;
-      if (kind === 'reference' && declaresForeignKey(reader, read)) continue;
+      const readTable = compiled.tables.get(read);
+      if (!readTable) continue;
+      if (kind === 'reference' && (declaresForeignKey(reader, read) || readTable.store.keptColumns.length === 0)) continue;
       readers.set(read, [...(readers.get(read) ?? []), `${kind === 'context' ? 'the context query of ' : ''}${reader.name}`]);
     }
   }

@@ -34,7 +34,9 @@ export default defineGenerator<RefOptions>({
   compile(options, ctx) {
     const [tableName, keyColumn] = options.to.split('.');
     const table = atOption(['to'], () => ctx.table(tableName, 'reference'));
-    const key = table.column(keyColumn);
+    // A key computed from the row index (a sequence) needs only the table's row count, not its rows:
+    // the same draw gives the same key, and the referenced table need not be kept (nor generated whole by every shard).
+    const key = table.valueByIndex(keyColumn) ?? table.column(keyColumn);
     const link = ctx.link(table, keyColumn);
     const stream = ctx.stream();
     if (options.weight === undefined) {

@@ -19,10 +19,17 @@ export default defineGenerator<SequenceOptions>({
   example: { type: 'integer', primary_key: true, sequence: { start: 1 } },
   version: 1,
   distinctValues: (options) => ((options.step ?? 1) === 0 ? 1 : undefined),
+  valueAtRow,
   compile(options, ctx) {
-    const start = options.start ?? 1;
-    const step = options.step ?? 1;
+    const at = valueAtRow(options);
     const rowIndex = ctx.rowIndex;
-    return (row) => start + rowIndex(row) * step;
+    return (row) => at(rowIndex(row));
   },
 });
+
+/** A row's value from its index alone: a reference into the column computes keys instead of keeping them. */
+function valueAtRow(options: SequenceOptions): (rowIndex: number) => number {
+  const start = options.start ?? 1;
+  const step = options.step ?? 1;
+  return (index) => start + index * step;
+}

@@ -50,6 +50,19 @@ describe('ref', () => {
     run.close();
   });
 
+  test('a key computed from the row index (sequence) gives the same keys as the kept column', async () => {
+    const orders = '      customer_id: { type: integer, ref: customers.customer_id }';
+    const computed = await runSpec(spec(orders));
+    // by: makes the key column one that is kept and read back (no index function); the same draws pick the same rows.
+    const kept = await runSpec(
+      spec(orders).replace('sequence: { start: 101 } }', 'by: kind, cases: { one: { sequence: { start: 101 } } } }\n      kind: { type: text, write: false, constant: one }'),
+    );
+    expect(kept.rows('customers')).toEqual(computed.rows('customers'));
+    expect(computed.rows('orders').map((o) => o.customer_id)).toEqual(kept.rows('orders').map((o) => o.customer_id));
+    computed.close();
+    kept.close();
+  });
+
   test('an empty referenced table stops the run with a clear message', async () => {
     await expect(runSpec(spec('      customer_id: { type: integer, ref: customers.customer_id }', 0))).rejects.toThrow('which has no rows');
   });
