@@ -4,6 +4,7 @@ import { parseAbsoluteDate } from '../time/dates';
 import { assertReadingStatement, notReadOnly } from '../targets/sql/readOnlySql';
 import { assertSqlMacros } from '../targets/sql/sqlMacros';
 import type { ContextSpec } from '../spec/model';
+import type { QueryValues } from '../targets/target';
 import type { TableScope } from './scope';
 
 /** A table's SQL context: run once on the target before the table, joined to each row by key. */
@@ -14,7 +15,12 @@ export interface CompiledContext {
   fields: Set<string>;
   /** Tables the query reads (DAG edges). */
   tables: string[];
-  load(rows: Record<string, unknown>[]): void;
+  load(result: QueryValues): void;
+}
+
+/** Where a `context.<field>` is in the result's rows: known once the query has run. */
+export interface ContextField {
+  index: number;
 }
 
 /** Tables named after FROM/JOIN in a query; CTE names defined in its WITH clause are not tables. */
@@ -25,10 +31,18 @@ export function tablesInSql(sql: string): string[] {
 }
 
 export function compileContext(scope: TableScope, spec: ContextSpec): CompiledContext {
-  let byKey = new Map<unknown, Record<string, unknown>>();
+  let byKey = new Map<unknown, unknown[]>();
+  // Keys that are small non-negative integers (ids) index an array: a lookup per row costs less than a Map's hash.
+  let byIntegerKey: (unknown[] | undefined)[] | undefined;
   const fields = new Set<string>();
+  const positions = new Map<string, ContextField>();
+  const field = (name: string): ContextField => {
+    fields.add(name);
+    if (!positions.has(name)) positions.set(name, { index: -1 });
+    return positions.get(name)!;
+  };
   // The context exists before anything is checked, so `context.*` in columns resolves even when a check below fails.
-  scope.context = { fields, lookup: () => undefined };
+  scope.context = { fields, field, lookup: () => undefined };
   let on: (row: Row) => unknown;
   try {
     on = scope.read(spec.on, undefined);
@@ -36,7 +50,11 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     if (err instanceof PluginOptionError) throw err.under(['on']);
     throw err;
   }
-  scope.context.lookup = (row) => byKey.get(on(row));
+  scope.context.lookup = (row) => {
+    const key = on(row);
+    if (byIntegerKey === undefined) return byKey.get(key);
+    return typeof key === 'number' ? byIntegerKey[key] : undefined;
+  };
   const tables = spec.tables ?? tablesInSql(spec.sql);
   for (const [i, table] of tables.entries()) {
     try {
@@ -54,11 +72,33 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     key: spec.key,
     fields,
     tables,
-    load(rows) {
-      for (const field of spec.dates ?? []) for (const row of rows) row[field] = engineDate(row[field], field, scope.name);
-      byKey = new Map(rows.map((r) => [r[spec.key], r]));
+    load({ columns, rows }) {
+      // A name repeated among the columns reads its last, as a row object would.
+      for (const [name, position] of positions) position.index = columns.lastIndexOf(name);
+      for (const date of spec.dates ?? []) {
+        const at = columns.lastIndexOf(date);
+        if (at >= 0) for (const row of rows) row[at] = engineDate(row[at], date, scope.name);
+      }
+      const keyAt = columns.lastIndexOf(spec.key);
+      byIntegerKey = integerKeyed(rows, keyAt);
+      if (byIntegerKey === undefined) byKey = new Map(rows.map((r) => [r[keyAt], r]));
     },
   };
+}
+
+/** The rows in an array indexed by their key, when every key is an integer from 0 to a few times the row count; undefined otherwise. */
+function integerKeyed(rows: unknown[][], key: number): (unknown[] | undefined)[] | undefined {
+  let max = -1;
+  for (const row of rows) {
+    const value = row[key];
+    if (!Number.isInteger(value) || (value as number) < 0) return undefined;
+    if ((value as number) > max) max = value as number;
+  }
+  if (max > 4 * rows.length + 1024) return undefined;
+  const byIndex: (unknown[] | undefined)[] = new Array(max + 1).fill(undefined);
+  // The last row of a repeated key wins, as in the Map.
+  for (const row of rows) byIndex[row[key] as number] = row;
+  return byIndex;
 }
 
 /**

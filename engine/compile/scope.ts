@@ -13,6 +13,7 @@ import type { DatasetSpec, TableSpec } from '../spec/model';
 import { suggestName } from '../spec/suggest';
 import type { SeededStream, TableStreams } from '../random/stream';
 import { parseDate } from '../time/dates';
+import type { ContextField } from './context';
 import { compileSafeExpression } from './expression';
 import type { TableStore } from './store';
 
@@ -42,10 +43,10 @@ export class TableScope {
   readonly links = new Map<string, { table: TableHandle; keyColumn?: string }>();
   readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
   parent: TableHandle | undefined;
-  context: { fields: Set<string>; lookup: (row: Row) => Record<string, unknown> | undefined } | undefined;
+  context: { fields: Set<string>; field: (name: string) => ContextField; lookup: (row: Row) => unknown[] | undefined } | undefined;
   private readonly lateBindings: (() => void)[] = [];
   /** The row whose context row was looked up last (the row object and its index): its fields share one lookup. */
-  private contextOf: { row: Row | undefined; index: unknown; found: Record<string, unknown> | undefined } = { row: undefined, index: -1, found: undefined };
+  private contextOf: { row: Row | undefined; index: unknown; found: unknown[] | undefined } = { row: undefined, index: -1, found: undefined };
   private readonly slotUses = new Map<string, number>();
 
   constructor(
@@ -119,11 +120,11 @@ export class TableScope {
     if (head === 'context') {
       const context = this.context;
       if (!context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
-      context.fields.add(field);
+      const at = context.field(field);
       // The row's context is found by its `on` key: a column of this table that key reads is generated first.
       const keyColumn = this.spec.context?.on.split('.')[0];
       if (keyColumn !== undefined && Object.hasOwn(this.spec.columns, keyColumn)) noteRead(keyColumn);
-      return (row) => this.contextRow(row)?.[field] ?? null;
+      return (row) => this.contextRow(row)?.[at.index] ?? null;
     }
     const namespace = this.namespaces.get(head);
     if (namespace) {
@@ -139,7 +140,7 @@ export class TableScope {
   }
 
   /** The context row of `row`, looked up once however many `context.*` fields its columns read. */
-  private contextRow(row: Row): Record<string, unknown> | undefined {
+  private contextRow(row: Row): unknown[] | undefined {
     const last = this.contextOf;
     const index = row[ROW_INDEX];
     if (last.row !== row || last.index !== index) {

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { userError } from '../../errors/problem';
+import { valuesOf } from '../queryValues';
+import type { QueryValues } from '../target';
 
 export type SqliteClient = 'better-sqlite3' | 'sqlite3';
 
@@ -10,6 +12,8 @@ export interface SqliteDriver {
   prepare(sql: string): (values: unknown[]) => void | Promise<void>;
   /** Runs a statement SQLite itself reports as read-only; anything that writes is refused. */
   readOnlyQuery(sql: string): Promise<Record<string, unknown>[]>;
+  /** The same, each row an array in the order of the columns. */
+  readOnlyQueryValues(sql: string): Promise<QueryValues>;
   release(): Promise<void>;
 }
 
@@ -36,6 +40,11 @@ function betterSqliteDriver(db: import('better-sqlite3').Database, release: () =
       if (!statement.readonly) refuseWrite(sql);
       return statement.all() as Record<string, unknown>[];
     },
+    readOnlyQueryValues: async (sql) => {
+      const statement = db.prepare(sql);
+      if (!statement.readonly) refuseWrite(sql);
+      return { columns: statement.columns().map((c) => c.name), rows: statement.raw(true).all() as unknown[][] };
+    },
     release,
   };
 }
@@ -44,17 +53,20 @@ function betterSqliteDriver(db: import('better-sqlite3').Database, release: () =
 function sqlite3Driver(db: import('sqlite3').Database, release: () => Promise<void>): SqliteDriver {
   const call = <T>(fn: (done: (err: Error | null, result?: T) => void) => void) =>
     new Promise<T>((resolve, reject) => fn((err, result) => (err ? reject(err) : resolve(result as T))));
+  const readOnlyQuery = async (sql: string) => {
+    const plan = await call<{ opcode: string }[]>((done) => db.all(`EXPLAIN ${sql}`, done));
+    if (plan.some((step) => /^(OpenWrite|Insert|Delete|Destroy|Clear|CreateBtree|SetCookie|VUpdate)$/.test(step.opcode))) refuseWrite(sql);
+    return call<Record<string, unknown>[]>((done) => db.all(sql, done));
+  };
   return {
     exec: (sql) => call<void>((done) => db.exec(sql, done)),
     prepare: (sql) => {
       const statement = db.prepare(sql);
       return (values) => call<void>((done) => statement.run(values, (err: Error | null) => done(err)));
     },
-    readOnlyQuery: async (sql) => {
-      const plan = await call<{ opcode: string }[]>((done) => db.all(`EXPLAIN ${sql}`, done));
-      if (plan.some((step) => /^(OpenWrite|Insert|Delete|Destroy|Clear|CreateBtree|SetCookie|VUpdate)$/.test(step.opcode))) refuseWrite(sql);
-      return call<Record<string, unknown>[]>((done) => db.all(sql, done));
-    },
+    readOnlyQuery,
+    // node-sqlite3 returns objects only.
+    readOnlyQueryValues: async (sql) => valuesOf(await readOnlyQuery(sql)),
     release,
   };
 }

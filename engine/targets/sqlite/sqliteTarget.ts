@@ -7,7 +7,7 @@ import { makeFolder } from '../makeFolder';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement } from '../sql/readOnlySql';
 import { expandSqlMacros } from '../sql/sqlMacros';
-import type { TableDef, Target } from '../target';
+import type { QueryValues, TableDef, Target } from '../target';
 import { SQLITE_MACROS } from './sqliteMacros';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
 
@@ -126,6 +126,11 @@ export class SqliteTarget implements Target {
     // SQLite calls ATTACH, BEGIN/COMMIT and some PRAGMA writes read-only: only queries may run.
     assertReadingStatement(sql);
     return this.driver!.readOnlyQuery(expandSqlMacros(sql, SQLITE_MACROS));
+  }
+
+  async queryValues(sql: string): Promise<QueryValues> {
+    assertReadingStatement(sql);
+    return this.driver!.readOnlyQueryValues(expandSqlMacros(sql, SQLITE_MACROS));
   }
 
   async commit(): Promise<void> {
