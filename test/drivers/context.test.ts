@@ -61,6 +61,54 @@ describe('SQL context', () => {
     }
   });
 
+  // Keys that are small integers are looked up in an array, others in a map: both must join the same rows.
+  const keyed = (on: string, key: string, extra = '') => `
+name: keyed
+seed: 3
+tables:
+  customers:
+    rows: { count: 50 }
+    columns:
+      customer_id: { type: integer, primary_key: true, sequence: {} }
+      far_id: { type: integer, expr: "customer_id * 1000000" }
+      text_id: { type: text, template: "c{customer_id}" }
+  scores:
+    context:
+      sql: SELECT ${key} AS k, customer_id * 10 AS tens FROM customers${extra}
+      key: k
+      on: parent.${on}
+    rows:
+      per_parent: { parent: customers, count: { constant: 1 } }
+    columns:
+      customer_id: { type: integer, from: parent.customer_id }
+      tens: { type: integer, expr: "coalesce(context.tens, -1)" }
+`;
+  const tensOf = async (yamlText: string, sqliteClient?: 'sqlite3') => {
+    const run = await runSpec(yamlText, { sqliteClient });
+    try {
+      return run.db.prepare('SELECT customer_id, tens FROM scores ORDER BY customer_id').all() as { customer_id: number; tens: number }[];
+    } finally {
+      run.close();
+    }
+  };
+
+  it.each([
+    ['small integer keys', 'customer_id', 'customer_id'],
+    ['integer keys far apart', 'far_id', 'far_id'],
+    ['text keys', 'text_id', 'text_id'],
+  ])('joins every row by %s', async (_, on, key) => {
+    const rows = await tensOf(keyed(on, key));
+    expect(rows).toHaveLength(50);
+    expect(rows.every((r) => r.tens === r.customer_id * 10)).toBe(true);
+  });
+
+  it('takes the last result row of a repeated key, and reads rows the same through the sqlite3 client', async () => {
+    const repeated = keyed('customer_id', 'customer_id', ' UNION ALL SELECT customer_id, customer_id * 100 FROM customers WHERE customer_id <= 5');
+    for (const rows of [await tensOf(repeated), await tensOf(repeated, 'sqlite3')]) {
+      expect(rows.slice(0, 6).map((r) => r.tens)).toEqual([100, 200, 300, 400, 500, 60]);
+    }
+  });
+
   it('refuses, at validation and with its position, a query naming an unknown table', () => {
     const problems = validateSpec(spec(2, 'SELECT customer_id, COUNT(*) AS tickets FROM ticket GROUP BY customer_id'));
     expect(problems).toEqual([
