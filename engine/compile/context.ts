@@ -15,12 +15,13 @@ export interface CompiledContext {
   fields: Set<string>;
   /** Tables the query reads (DAG edges). */
   tables: string[];
-  load(result: QueryValues): void;
+  /** Keeps the fields the table reads, by key; returns the number of result rows. */
+  load(result: QueryValues): number;
 }
 
-/** Where a `context.<field>` is in the result's rows: known once the query has run. */
+/** A `context.<field>`'s value per result row, filled once the query has run. */
 export interface ContextField {
-  index: number;
+  values: unknown[];
 }
 
 /** Tables named after FROM/JOIN in a query; CTE names defined in its WITH clause are not tables. */
@@ -31,18 +32,17 @@ export function tablesInSql(sql: string): string[] {
 }
 
 export function compileContext(scope: TableScope, spec: ContextSpec): CompiledContext {
-  let byKey = new Map<unknown, unknown[]>();
-  // Keys that are small non-negative integers (ids) index an array: a lookup per row costs less than a Map's hash.
-  let byIntegerKey: (unknown[] | undefined)[] | undefined;
+  // The result row of a key, -1 when the query returned none.
+  let rowOf: (key: unknown) => number = () => -1;
   const fields = new Set<string>();
   const positions = new Map<string, ContextField>();
   const field = (name: string): ContextField => {
     fields.add(name);
-    if (!positions.has(name)) positions.set(name, { index: -1 });
+    if (!positions.has(name)) positions.set(name, { values: [] });
     return positions.get(name)!;
   };
   // The context exists before anything is checked, so `context.*` in columns resolves even when a check below fails.
-  scope.context = { fields, field, lookup: () => undefined };
+  scope.context = { fields, field, lookup: () => -1 };
   let on: (row: Row) => unknown;
   try {
     on = scope.read(spec.on, undefined);
@@ -50,11 +50,7 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     if (err instanceof PluginOptionError) throw err.under(['on']);
     throw err;
   }
-  scope.context.lookup = (row) => {
-    const key = on(row);
-    if (byIntegerKey === undefined) return byKey.get(key);
-    return typeof key === 'number' ? byIntegerKey[key] : undefined;
-  };
+  scope.context.lookup = (row) => rowOf(on(row));
   const tables = spec.tables ?? tablesInSql(spec.sql);
   for (const [i, table] of tables.entries()) {
     try {
@@ -67,38 +63,59 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
   }
   // Checked last: the columns still see `context.*`, so this is the only problem reported.
   refuseUnsafeSql(spec.sql);
+  const dates = new Set(spec.dates ?? []);
   return {
     sql: spec.sql,
     key: spec.key,
     fields,
     tables,
     load({ columns, rows }) {
+      // Each read field becomes a column of its own, filled row by row: the result rows die young
+      // instead of being copied by every garbage collection while the table runs.
       // A name repeated among the columns reads its last, as a row object would.
-      for (const [name, position] of positions) position.index = columns.lastIndexOf(name);
-      for (const date of spec.dates ?? []) {
-        const at = columns.lastIndexOf(date);
-        if (at >= 0) for (const row of rows) row[at] = engineDate(row[at], date, scope.name);
-      }
       const keyAt = columns.lastIndexOf(spec.key);
-      byIntegerKey = integerKeyed(rows, keyAt);
-      if (byIntegerKey === undefined) byKey = new Map(rows.map((r) => [r[keyAt], r]));
+      const names = [...positions.keys()];
+      // Date columns nobody reads are still checked to hold dates.
+      for (const name of dates) if (!positions.has(name)) names.push(name);
+      const at = names.map((name) => columns.lastIndexOf(name));
+      const isDate = names.map((name, i) => dates.has(name) && at[i] >= 0);
+      const values = names.map((name): unknown[] => (positions.has(name) ? (positions.get(name)!.values = []) : []));
+      const keys: unknown[] = [];
+      for (const row of rows) {
+        keys.push(row[keyAt]);
+        for (let i = 0; i < names.length; i++) {
+          const value = row[at[i]];
+          values[i].push(isDate[i] ? engineDate(value, names[i], scope.name) : value);
+        }
+      }
+      rowOf = keyIndex(keys);
+      return keys.length;
     },
   };
 }
 
-/** The rows in an array indexed by their key, when every key is an integer from 0 to a few times the row count; undefined otherwise. */
-function integerKeyed(rows: unknown[][], key: number): (unknown[] | undefined)[] | undefined {
+/**
+ * The row of each key; a repeated key finds its last row, as a map filled in order would.
+ * Keys that are small non-negative integers (ids) index a typed array: cheaper per lookup
+ * than a Map's hash.
+ */
+function keyIndex(keys: unknown[]): (key: unknown) => number {
   let max = -1;
-  for (const row of rows) {
-    const value = row[key];
-    if (!Number.isInteger(value) || (value as number) < 0) return undefined;
-    if ((value as number) > max) max = value as number;
+  for (const key of keys) {
+    if (!Number.isInteger(key) || (key as number) < 0) {
+      const byKey = new Map(keys.map((k, i) => [k, i]));
+      return (k) => byKey.get(k) ?? -1;
+    }
+    if ((key as number) > max) max = key as number;
   }
-  if (max > 4 * rows.length + 1024) return undefined;
-  const byIndex: (unknown[] | undefined)[] = new Array(max + 1).fill(undefined);
-  // The last row of a repeated key wins, as in the Map.
-  for (const row of rows) byIndex[row[key] as number] = row;
-  return byIndex;
+  if (max > 4 * keys.length + 1024) {
+    const byKey = new Map(keys.map((k, i) => [k, i]));
+    return (k) => byKey.get(k) ?? -1;
+  }
+  const byInteger = new Int32Array(max + 1).fill(-1);
+  keys.forEach((key, i) => (byInteger[key as number] = i));
+  // An index outside the array, or not an integer, reads undefined.
+  return (key) => (typeof key === 'number' ? (byInteger[key] ?? -1) : -1);
 }
 
 /**

@@ -43,10 +43,10 @@ export class TableScope {
   readonly links = new Map<string, { table: TableHandle; keyColumn?: string }>();
   readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
   parent: TableHandle | undefined;
-  context: { fields: Set<string>; field: (name: string) => ContextField; lookup: (row: Row) => unknown[] | undefined } | undefined;
+  context: { fields: Set<string>; field: (name: string) => ContextField; lookup: (row: Row) => number } | undefined;
   private readonly lateBindings: (() => void)[] = [];
   /** The row whose context row was looked up last (the row object and its index): its fields share one lookup. */
-  private contextOf: { row: Row | undefined; index: unknown; found: unknown[] | undefined } = { row: undefined, index: -1, found: undefined };
+  private contextOf: { row: Row | undefined; index: unknown; found: number } = { row: undefined, index: -1, found: -1 };
   private readonly slotUses = new Map<string, number>();
 
   constructor(
@@ -124,7 +124,10 @@ export class TableScope {
       // The row's context is found by its `on` key: a column of this table that key reads is generated first.
       const keyColumn = this.spec.context?.on.split('.')[0];
       if (keyColumn !== undefined && Object.hasOwn(this.spec.columns, keyColumn)) noteRead(keyColumn);
-      return (row) => this.contextRow(row)?.[at.index] ?? null;
+      return (row) => {
+        const found = this.contextRow(row);
+        return found < 0 ? null : (at.values[found] ?? null);
+      };
     }
     const namespace = this.namespaces.get(head);
     if (namespace) {
@@ -140,7 +143,7 @@ export class TableScope {
   }
 
   /** The context row of `row`, looked up once however many `context.*` fields its columns read. */
-  private contextRow(row: Row): unknown[] | undefined {
+  private contextRow(row: Row): number {
     const last = this.contextOf;
     const index = row[ROW_INDEX];
     if (last.row !== row || last.index !== index) {

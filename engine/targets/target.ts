@@ -37,10 +37,10 @@ export interface TargetCapabilities {
  * Rows arrive as one flat array: `rowCount` rows of `columns.length` values,
  * dates as text in the column's format, booleans as 1/0.
  */
-/** A query's result as arrays: `rows[i][j]` is the value of `columns[j]`. */
+/** A query's result as arrays: `row[j]` is the value of `columns[j]`; the rows may be read once only, before the next statement. */
 export interface QueryValues {
   columns: string[];
-  rows: unknown[][];
+  rows: Iterable<unknown[]>;
 }
 
 export interface Target {
@@ -54,7 +54,7 @@ export interface Target {
   endTable(table: TableDef): Promise<void>;
   /** A read-only query over tables written so far (only where `capabilities.sql`), its `{{ macros }}` expanded for the dialect. */
   query(sql: string): Promise<Record<string, unknown>[]>;
-  /** The same query with each row as an array in the order of `columns`: no object per row, for large results (context queries). Optional. */
+  /** The same query with each row as an array in the order of `columns`, streamed where the driver can: no object per row, for large results (context queries). Optional. */
   queryValues?(sql: string): Promise<QueryValues>;
   commit(): Promise<void>;
   abort(): Promise<void>;

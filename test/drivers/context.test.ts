@@ -109,6 +109,12 @@ tables:
     }
   });
 
+  it('refuses a query whose rows lack a field the table reads', async () => {
+    await expect(runSpec(keyed('customer_id', 'customer_id').replace(', customer_id * 10 AS tens', ''))).rejects.toThrow(
+      'the context query of "scores" returns no column "tens"',
+    );
+  });
+
   it('refuses, at validation and with its position, a query naming an unknown table', () => {
     const problems = validateSpec(spec(2, 'SELECT customer_id, COUNT(*) AS tickets FROM ticket GROUP BY customer_id'));
     expect(problems).toEqual([

@@ -12,7 +12,7 @@ export interface SqliteDriver {
   prepare(sql: string): (values: unknown[]) => void | Promise<void>;
   /** Runs a statement SQLite itself reports as read-only; anything that writes is refused. */
   readOnlyQuery(sql: string): Promise<Record<string, unknown>[]>;
-  /** The same, each row an array in the order of the columns. */
+  /** The same, each row an array in the order of the columns; the rows are read once, before the next statement. */
   readOnlyQueryValues(sql: string): Promise<QueryValues>;
   release(): Promise<void>;
 }
@@ -43,7 +43,8 @@ function betterSqliteDriver(db: import('better-sqlite3').Database, release: () =
     readOnlyQueryValues: async (sql) => {
       const statement = db.prepare(sql);
       if (!statement.readonly) refuseWrite(sql);
-      return { columns: statement.columns().map((c) => c.name), rows: statement.raw(true).all() as unknown[][] };
+      // Streamed: each row can be garbage as soon as it is read.
+      return { columns: statement.columns().map((c) => c.name), rows: statement.raw(true).iterate() as IterableIterator<unknown[]> };
     },
     release,
   };
