@@ -214,14 +214,23 @@ async function loadContext(table: CompiledTable, target: Target): Promise<void> 
   if (!target.capabilities.sql) {
     throw userError('SPEC_BAD_OPTION', `table "${table.name}" has a SQL context, which this target cannot run queries for`, { path, hint: 'write to a SQLite file or a database server' });
   }
-  // Rows as arrays where the target gives them: no object per result row (v15's contexts return ~470k rows).
-  const result = await (target.queryValues ? target.queryValues(context.sql) : target.query(context.sql).then(valuesOf)).catch((err: Error) => {
+  const failed = (err: Error): never => {
     if (err instanceof UserError) throw err;
     throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path, hint: 'the query runs on the target after the tables it reads are written' });
-  });
+  };
+  // Rows as arrays where the target gives them: no object per result row (v15's contexts return ~470k rows).
+  const result = await (target.queryValues ? target.queryValues(context.sql) : target.query(context.sql).then(valuesOf)).catch(failed);
+  let rows = 0;
+  try {
+    rows = context.load(result);
+  } catch (err) {
+    // Streamed rows are computed as they are read: the database's own errors (with its code) arrive here.
+    if (typeof (err as { code?: unknown }).code !== 'string') throw err;
+    failed(err as Error);
+  }
   const missing = [context.key, ...context.fields].filter((f) => !result.columns.includes(f));
   // An empty result names no columns through every driver: only a result with rows is checked.
-  if (context.load(result) > 0 && missing.length) {
+  if (rows > 0 && missing.length) {
     throw userError('SPEC_UNKNOWN_COLUMN', `the context query of "${table.name}" returns no column ${missing.map((m) => `"${m}"`).join(', ')}`, { path, hint: `it returns: ${result.columns.join(', ')}` });
   }
 }

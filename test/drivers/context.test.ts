@@ -115,6 +115,11 @@ tables:
     );
   });
 
+  it('reports a query that fails while its rows are read as a failed context query', async () => {
+    const failing = keyed('customer_id', 'customer_id').replace('customer_id * 10 AS tens', () => "json_extract('not json', '$') AS tens");
+    await expect(runSpec(failing)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'SPEC_BAD_OPTION', message: 'the context query of "scores" failed: malformed JSON' })] });
+  });
+
   it('refuses, at validation and with its position, a query naming an unknown table', () => {
     const problems = validateSpec(spec(2, 'SELECT customer_id, COUNT(*) AS tickets FROM ticket GROUP BY customer_id'));
     expect(problems).toEqual([
