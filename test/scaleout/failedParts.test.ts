@@ -59,17 +59,6 @@ describe('failed parts', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
-  it('a failing --workers run into SQLite leaves the previous file untouched', async () => {
-    const out = join(dir, 'events.db');
-    expect(await cliAsync(['run', join(dir, 'good.yaml'), '--out', out, '--workers', '2', '--quiet'])).toEqual({ status: 0, stderr: '' });
-    const before = readFileSync(out);
-    const failed = await cliAsync(['run', join(dir, 'bad.yaml'), '--out', out, '--workers', '2']);
-    expect(failed.status).toBe(1);
-    expect(failed.stderr).toContain('events.amount');
-    expect(readFileSync(out).equals(before)).toBe(true);
-    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
-  });
-
   it('an interrupted --workers run exits 130 and leaves the previous folder untouched', async () => {
     const out = join(dir, 'interrupted');
     expect(await cliAsync(['run', join(dir, 'good.yaml'), '--target', `csv:${out}`, '--workers', '2', '--quiet'])).toEqual({ status: 0, stderr: '' });

@@ -1,5 +1,5 @@
 /** What cannot be sharded exactly is refused before anything is generated, naming the table and the reason. */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cliAsync } from './partFolders';
@@ -25,7 +25,7 @@ tables:
       customers: { type: integer, expr: context.customers }
 `;
 
-describe('--shard refusals', () => {
+describe('--shard and --workers refusals', () => {
   let spec: string;
   beforeAll(() => {
     spec = join(mkdtempSync(join(tmpdir(), 'hopify-refusal-')), 'spec.yaml');
@@ -54,6 +54,32 @@ describe('--shard refusals', () => {
     expect(status).toBe(1);
     expect(stderr).toContain('--shard writes parts, which');
     expect(stderr).toContain('csv:<folder> or parquet:<folder>');
+  });
+
+  /** The refusal names the option, the target, the measured figure and what to do instead. */
+  function expectWorkersRefused(stderr: string, target: string): void {
+    expect(stderr).toMatch(/^error SPEC_BAD_OPTION/m);
+    expect(stderr).toContain(`--workers writes parts of csv: or parquet: folders, which "${target}" cannot take: into a database`);
+    expect(stderr).toMatch(/SQLite, --workers 2: [\d.]+× and [\d.]+× the speed of one process/);
+    expect(stderr).toContain('hint: run without --workers');
+    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  }
+
+  it('refuses --workers into a SQLite file and leaves the file as it was', async () => {
+    const out = join(dirname(spec), 'workers.db');
+    writeFileSync(out, 'previous');
+    const { status, stderr } = await cliAsync(['run', 'specs/examples/shop.yaml', '--out', out, '--workers', '2']);
+    expect(status).toBe(1);
+    expectWorkersRefused(stderr, out);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+  });
+
+  it('refuses --workers into a server before connecting to it', async () => {
+    // Nothing listens there: a connection attempt would fail with TARGET_UNREACHABLE instead.
+    const url = 'postgres://nobody@127.0.0.1:1/none';
+    const { status, stderr } = await cliAsync(['run', 'specs/examples/shop.yaml', '--target', url, '--workers', '2']);
+    expect(status).toBe(1);
+    expectWorkersRefused(stderr, url);
   });
 
   it.each(['2/2', '1', '-1/3', 'a/b'])('refuses --shard %s', async (shard) => {
