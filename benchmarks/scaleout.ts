@@ -1,9 +1,9 @@
 /**
- * `node dist/benchmarks/scaleout.js [--quick]`: what `--shard` and `--workers` buy. For each
- * spec, to CSV and to Parquet: one process; each of 2 shards alone; 2 shards side by side;
- * one process with `--workers 2`; and into SQLite, one process against `--workers 2` (the
- * threads generate, the main thread writes). Wall and CPU seconds (user + system, via /usr/bin/time):
- * on a shared machine, wall time measures the other jobs too, CPU seconds the work itself.
+ * `node dist/benchmarks/scaleout.js [--quick] [--rounds R]`: what `--shard` and `--workers` buy.
+ * For each spec, to CSV and to Parquet: each of 2 shards alone (once, for w); then R rounds
+ * (default 5), alternating, of one process, 2 shards side by side, and one process with
+ * `--workers 2`; the median of each, and in how many rounds `--workers` beat one process. Wall and CPU seconds (user + system, via /usr/bin/time): on a shared
+ * machine, wall time measures the other jobs too, CPU seconds the work itself.
  * w is the share of a single run's CPU that every shard repeats (tables later tables read
  * are generated whole by every shard): a shard of N costs about C1·(w + (1 − w)/N).
  * docs/scale-out.md records the figures and the sizing derived from them.
@@ -15,10 +15,13 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
+const roundsAt = process.argv.indexOf('--rounds');
+const ROUNDS = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 5;
 const SHARDS = 2;
+// Parquet of per_parent.yaml at scale 5 takes 2 s, too short to measure threads against their start-up.
 const CASES = [
-  { name: 'per_parent.yaml', spec: 'benchmarks/specs/per_parent.yaml', scale: quick ? '1' : '5' },
-  { name: 'v15.yaml', spec: 'specs/v15.yaml', scale: quick ? '0.2' : '1' },
+  { name: 'per_parent.yaml', spec: 'benchmarks/specs/per_parent.yaml', scale: { csv: quick ? '1' : '5', parquet: quick ? '5' : '25' } },
+  { name: 'v15.yaml', spec: 'specs/v15.yaml', scale: { csv: quick ? '0.2' : '1', parquet: quick ? '0.2' : '1' } },
 ];
 const work = mkdtempSync(join(tmpdir(), 'hopify-scaleout-'));
 let runs = 0;
@@ -49,34 +52,42 @@ function runCli(args: string[]): Promise<Timed> {
 
 const format = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pair = (t: Timed) => `${format(t.wall)} / ${format(t.cpu)}`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const medianOf = (runs: Timed[]): Timed => ({ wall: median(runs.map((t) => t.wall)), cpu: median(runs.map((t) => t.cpu)), rows: runs[0].rows });
+
+/** The N shards started together, as on N machines; wall time until the last one ends. */
+async function sideBySide(args: string[]): Promise<Timed> {
+  const started = performance.now();
+  const shards = await Promise.all(Array.from({ length: SHARDS }, (_, k) => runCli([...args, '--shard', `${k}/${SHARDS}`])));
+  return { wall: (performance.now() - started) / 1000, cpu: shards.reduce((sum, t) => sum + t.cpu, 0), rows: shards.reduce((sum, t) => sum + t.rows, 0) };
+}
 
 async function main(): Promise<void> {
-  console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-  console.log(`| spec | target | rows | 1 process wall / CPU s | rows per CPU s | shard 0 alone | shard 1 alone | ${SHARDS} shards side by side, wall s | --workers ${SHARDS} wall / CPU s | w |`);
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`load average before: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; medians of ${ROUNDS} rounds`);
+  console.log(`| spec | target | rows | 1 process wall / CPU s | rows per CPU s | ${SHARDS} shards side by side, wall / CPU s | --workers ${SHARDS} wall / CPU s | --workers speed-up | w |`);
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [c, kind] of CASES.flatMap((c) => [[c, 'csv'], [c, 'parquet']] as const)) {
-    const args = (out: string) => [c.spec, '--scale', c.scale, '--target', `${kind}:${join(work, `${kind}-${out}`)}`];
-    const single = await runCli(args('single'));
+    const args = (out: string) => [c.spec, '--scale', c.scale[kind], '--target', `${kind}:${join(work, `${kind}-${out}`)}`];
     const alone: Timed[] = [];
     for (let k = 0; k < SHARDS; k++) alone.push(await runCli([...args('alone'), '--shard', `${k}/${SHARDS}`]));
-    const started = performance.now();
-    await Promise.all(Array.from({ length: SHARDS }, (_, k) => runCli([...args('together'), '--shard', `${k}/${SHARDS}`])));
-    const together = (performance.now() - started) / 1000;
-    const threads = await runCli([...args('workers'), '--workers', String(SHARDS)]);
+    const singles: Timed[] = [];
+    const together: Timed[] = [];
+    const threads: Timed[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      singles.push(await runCli(args('single')));
+      together.push(await sideBySide(args('together')));
+      threads.push(await runCli([...args('workers'), '--workers', String(SHARDS)]));
+    }
+    const single = medianOf(singles);
+    const workers = medianOf(threads);
     const meanShard = alone.reduce((sum, t) => sum + t.cpu, 0) / SHARDS;
     // c_shard = C1·(w + (1 − w)/N), solved for w.
     const w = (meanShard / single.cpu - 1 / SHARDS) / (1 - 1 / SHARDS);
     console.log(
-      `| ${c.name}, scale ${c.scale} | ${kind} | ${format(single.rows, 0)} | ${pair(single)} | ${format(single.rows / single.cpu, 0)} | ${alone.map(pair).join(' | ')} | ${format(together)} | ${pair(threads)} | ${format(w, 2)} |`,
+      `| ${c.name}, scale ${c.scale[kind]} | ${kind} | ${format(single.rows, 0)} | ${pair(single)} | ${format(single.rows / single.cpu, 0)} | ${pair(medianOf(together))} | ${pair(workers)} | ${format(single.wall / workers.wall, 2)}× | ${format(w, 2)} |`,
     );
-  }
-  console.log(`\n| spec | SQLite: 1 process wall / CPU s | --workers ${SHARDS} wall / CPU s | wall speed-up |`);
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const c of CASES) {
-    const args = (out: string) => [c.spec, '--scale', c.scale, '--out', join(work, `${out}.db`)];
-    const single = await runCli(args('single'));
-    const threads = await runCli([...args('workers'), '--workers', String(SHARDS)]);
-    console.log(`| ${c.name}, scale ${c.scale} | ${pair(single)} | ${pair(threads)} | ${format(single.wall / threads.wall, 2)}× |`);
+    const wins = threads.filter((t, round) => t.wall < singles[round].wall).length;
+    console.log(`  --workers faster than 1 process in ${wins} of ${ROUNDS} rounds; rounds: 1 process ${singles.map(pair).join(', ')}; side by side ${together.map(pair).join(', ')}; --workers ${threads.map(pair).join(', ')}`);
   }
   console.log(`load average after: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   rmSync(work, { recursive: true, force: true });
