@@ -9,9 +9,10 @@ const OVER_LIMIT = Symbol('over limit');
  * (`per_parent`); 0 when the driver cannot tell yet (it reads tables that have not run).
  * Counting stops past `limit` (the result is then Infinity), so a runaway count costs no
  * more than the limit. Streams are reseeded before every real chunk, so counting draws
- * nothing from the run.
+ * nothing from the run. With `firstChunkOnly`, every chunk counts as the first: an upper
+ * bound for drivers that fill their chunks, at half the counting.
  */
-export function plannedRows(table: CompiledTable, limit: number): number {
+export function plannedRows(table: CompiledTable, limit: number, firstChunkOnly = false): number {
   const { driver, streams } = table;
   let rows = 0;
   const count = () => {
@@ -28,6 +29,7 @@ export function plannedRows(table: CompiledTable, limit: number): number {
     if (!(chunks > 0)) return 0;
     const first = emitted(0);
     if (chunks === 1) return first;
+    if (firstChunkOnly) return first * chunks <= limit ? first * chunks : Infinity;
     const middle = first * (chunks - 2);
     if (!(first + middle <= limit)) return Infinity;
     return first + middle + emitted(chunks - 1);

@@ -169,6 +169,10 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
 
 /** Refuses, before generating them, tables that plan more rows than the run may still make. */
 function refuseTooManyRows(tables: CompiledTable[], rowsBefore: number, maxRows: number): void {
+  // Each table's first chunk alone bounds it (its last chunk, counted for the message, costs as much again).
+  let bound = rowsBefore;
+  for (const table of tables) if ((bound += plannedRows(table, maxRows - bound, true)) > maxRows) break;
+  if (bound <= maxRows) return;
   let total = rowsBefore;
   const planned: string[] = [];
   for (const table of tables) {
