@@ -1,18 +1,18 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from '../errors/problem';
 import type { PluginRegistry } from '../plugins/registry';
 import type { LoadedSpec } from './load';
 import { formatPath, type SpecPath } from './positions';
 import { composeSpecSchema } from './schema';
 import { suggestName } from './suggest';
-import { prebuiltValidator, VALIDATOR_OPTIONS } from './validatorCode';
+import { ajvModule, prebuiltValidator, VALIDATOR_OPTIONS } from './validatorCode';
 
 let validator: ValidateFunction | undefined;
 
 function compiledValidator(registry: PluginRegistry): ValidateFunction {
   if (!validator) {
     const schema = composeSpecSchema(registry);
-    validator = prebuiltValidator(schema) ?? new Ajv(VALIDATOR_OPTIONS).compile(schema);
+    validator = prebuiltValidator(schema) ?? new (ajvModule().default)(VALIDATOR_OPTIONS).compile(schema);
   }
   return validator;
 }
