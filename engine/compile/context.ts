@@ -100,18 +100,17 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
  * than a Map's hash.
  */
 function keyIndex(keys: unknown[]): (key: unknown) => number {
+  const byMap = () => {
+    const byKey = new Map(keys.map((k, i) => [k, i]));
+    return (key: unknown) => byKey.get(key) ?? -1;
+  };
   let max = -1;
   for (const key of keys) {
-    if (!Number.isInteger(key) || (key as number) < 0) {
-      const byKey = new Map(keys.map((k, i) => [k, i]));
-      return (k) => byKey.get(k) ?? -1;
-    }
+    if (!Number.isInteger(key) || (key as number) < 0) return byMap();
     if ((key as number) > max) max = key as number;
   }
-  if (max > 4 * keys.length + 1024) {
-    const byKey = new Map(keys.map((k, i) => [k, i]));
-    return (k) => byKey.get(k) ?? -1;
-  }
+  // Far-apart ids would make a mostly empty array.
+  if (max > 4 * keys.length + 1024) return byMap();
   const byInteger = new Int32Array(max + 1).fill(-1);
   keys.forEach((key, i) => (byInteger[key as number] = i));
   // An index outside the array, or not an integer, reads undefined.

@@ -113,8 +113,6 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   let rowIndex = 0;
   let ownRows = 0;
   let chunkRows = 0;
-  /** Are this chunk's rows written (to the target, the scratch database or both)? */
-  let written = false;
 
   /** A chunk another shard generates: its rows are only counted, so row numbers after it stay those of a single run. */
   const countOnly = () => {
@@ -148,8 +146,8 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     streams.reseed(chunk);
     const chunkStart = rowIndex;
     const writesChunk = toTarget && share.writes(chunk);
-    written = writesChunk || toScratch;
-    fill = written ? fillWritten : fillForReaders;
+    // Rows written nowhere (to neither the target nor the scratch database) make only what later tables read.
+    fill = writesChunk || toScratch ? fillWritten : fillForReaders;
     try {
       driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
     } catch (err) {
@@ -211,18 +209,18 @@ function asTargetFailure(err: unknown, target: Target): unknown {
   return userError('TARGET_WRITE_FAILED', `writing ${target.location} failed: ${err.message} (${code})`, { hint: 'check the free space and permissions of the output folder; the previous output is untouched' });
 }
 
-/** Runs the table's context query once, on the tables already written (to the target, or to the scratch database beside it). */
+/**
+ * Runs the table's context query once, on the tables already written: to the target, or,
+ * where the target runs no SQL, to the scratch database beside it (ContextScratch.forRun).
+ */
 async function loadContext(table: CompiledTable, target: Target): Promise<void> {
   const context = table.context!;
   const path = `tables.${table.name}.context`;
-  if (!target.capabilities.sql) {
-    throw userError('SPEC_BAD_OPTION', `table "${table.name}" has a SQL context, which this target cannot run queries for`, { path, hint: 'write to a SQLite file or a database server' });
-  }
   const failed = (err: Error): never => {
     if (err instanceof UserError) throw err;
     throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path, hint: 'the query runs on the target after the tables it reads are written' });
   };
-  // Rows as arrays where the target gives them: no object per result row (v15's contexts return ~470k rows).
+  // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
   const result = await (target.queryValues ? target.queryValues(context.sql) : target.query(context.sql).then(valuesOf)).catch(failed);
   let rows = 0;
   try {
