@@ -23,7 +23,7 @@ export async function openMysqlReader(url: string, database?: string): Promise<D
         await runOn(connection, 'ROLLBACK');
       }
     },
-    // The server enforces the foreign keys the tables were created with: nothing can violate them.
+    // The tables were loaded with foreign key checks off, but the target counted violations before it swapped them in, and the server enforces the keys from then on.
     foreignKeyViolations: async () => ({}),
     close: () => session.close(),
   };
