@@ -332,7 +332,7 @@ function numberOf(value: unknown): number | null {
 
 function sqlProblem(loaded: LoadedSpec, path: SpecPath, what: string, err: unknown): Problem {
   if (err instanceof UserError) return { ...err.problems[0], path: formatPath(path), ...loaded.positions.find(path) };
-  return problemAt(loaded, 'SPEC_BAD_OPTION', path, `${what} failed: ${(err as Error).message}`, 'KPI SQL is a read-only SQLite query over the written tables; `:as_of` is the dataset\'s today (YYYY-MM-DD)');
+  return problemAt(loaded, 'SPEC_BAD_OPTION', path, `${what} failed: ${(err as Error).message}`, 'KPI SQL is a read-only query over the written tables, on SQLite, PostgreSQL or MariaDB alike (date functions as {{ macros }}, docs/targets.md); `:as_of` is the dataset\'s today (YYYY-MM-DD)');
 }
 
 function summarize(rows: KpiRow[]): KpiReport['summary'] {
