@@ -7,6 +7,7 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { ProblemCode } from './errors/problem';
+import type { Limits } from './limits';
 
 /** JSON Schema of a plugin's options: the single source of validation, docs and editor schema. */
 export type OptionsSchema = Record<string, unknown> & { description?: string };
@@ -87,6 +88,8 @@ export interface CompileContext {
   readonly asOf: number;
   /** The run's scale factor (`--scale`). */
   readonly scale: number;
+  /** The bounds on user-sized costs (engine/limits.ts); a plugin checks its costs against them before paying them. */
+  readonly limits: Limits;
   /** A stream unique to (seed, table, this plugin's slot, `name`), reseeded per chunk. */
   stream(name?: string): Stream;
   /** A Faker instance drawing from its own stream of this slot. */

@@ -1,6 +1,7 @@
 import { PluginOptionError, type ColumnType, type CompiledDriver, type DriverContext, type EdgeKind, type Row } from '../contract';
 import { UserError, type Problem } from '../errors/problem';
 import { topologicalOrder } from '../graph/dag';
+import { resolveLimits, type Limits } from '../limits';
 import { loadPlugins, type PluginRegistry } from '../plugins/registry';
 import { CHUNK_SIZE, TableStreams } from '../random/stream';
 import { readDataSet } from '../spec/data';
@@ -23,6 +24,8 @@ export interface CompileOptions {
   scale?: number;
   /** Overrides the spec's `as_of` (YYYY-MM-DD). */
   asOf?: string;
+  /** Overrides of the cost bounds (engine/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export interface CompiledTable {
@@ -48,6 +51,7 @@ export interface CompiledSpec {
   seed: number | string;
   scale: number;
   asOf: number;
+  limits: Limits;
   tables: Map<string, CompiledTable>;
   /** Run order: dependencies first, declaration order between independent tables. */
   order: string[];
@@ -77,11 +81,13 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   const seed = options.seed ?? spec.seed ?? 1;
   const scale = options.scale ?? 1;
+  const limits = resolveLimits(options.limits);
   const dataCache = new Map<string, Record<string, unknown>[]>();
   const shared: SpecScope = {
     spec,
     asOf,
     scale,
+    limits,
     stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t), indexValues(registry, t))])),
     data: (name) => {
       const entry = spec.data && Object.hasOwn(spec.data, name) ? spec.data[name] : undefined;
@@ -162,7 +168,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     });
   }
   if (problems.length || 'cycle' in sorted) throw new UserError(problems);
-  return { spec, seed, scale, asOf, tables, order: sorted.order };
+  return { spec, seed, scale, asOf, limits, tables, order: sorted.order };
 }
 
 function columnTypes(table: TableSpec): Map<string, ColumnType> {

@@ -9,6 +9,7 @@ import {
   type Stream,
   type TableHandle,
 } from '../contract';
+import type { Limits } from '../limits';
 import type { DatasetSpec, TableSpec } from '../spec/model';
 import { suggestName } from '../spec/suggest';
 import type { SeededStream, TableStreams } from '../random/stream';
@@ -22,6 +23,7 @@ export interface SpecScope {
   spec: DatasetSpec;
   asOf: number;
   scale: number;
+  limits: Limits;
   stores: Map<string, TableStore>;
   data(name: string): Record<string, unknown>[];
   /** Compiles a nested generator spec inside `table`'s scope. */
@@ -199,6 +201,7 @@ export class TableScope {
       tableName: this.name,
       asOf: shared.asOf,
       scale: shared.scale,
+      limits: shared.limits,
       rowIndex: (row) => row[ROW_INDEX] as number,
       stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
       faker: () => this.faker(slot),

@@ -30,6 +30,9 @@ export type ProblemCode =
   | 'SPEC_CYCLE'
   | 'SPEC_BAD_OVERRIDE'
   | 'SPEC_UNSAFE_PATH'
+  | 'SPEC_UNSAFE_SQL'
+  | 'SPEC_BAD_NAME'
+  | 'SPEC_TOO_COSTLY'
   | 'DATA_FILE_NOT_FOUND'
   | 'DATA_FILE_INVALID'
   | 'RUN_INFEASIBLE_UNIQUE'
@@ -37,8 +40,10 @@ export type ProblemCode =
   | 'RUN_CONSTRAINT'
   | 'RUN_BAD_VALUE'
   | 'RUN_INTERRUPTED'
+  | 'RUN_QUERY_TIMEOUT'
   | 'TARGET_UNREACHABLE'
-  | 'TARGET_WRITE_FAILED';
+  | 'TARGET_WRITE_FAILED'
+  | 'TARGET_NOT_OURS';
 
 /** Thrown to stop at a user error; carries every problem found so far. */
 export class UserError extends Error {

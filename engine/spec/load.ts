@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { UserError, type Problem } from '../errors/problem';
+import type { Limits } from '../limits';
 import { allowedRoots, isInsideRoots } from './allowedPaths';
 import type { DatasetSpec } from './model';
 import { PositionIndex, formatPath, type SpecPath } from './positions';
@@ -19,6 +20,8 @@ export interface LoadOptions {
    * include and data paths outside them are refused (see engine/spec/allowedPaths.ts).
    */
   allowPaths?: string[];
+  /** Overrides of the cost bounds (engine/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 /** What every file of one load shares: the options and the folders files may come from. */

@@ -1,0 +1,34 @@
+import { userError, type UserError } from './errors/problem';
+
+/**
+ * Every user-sized cost a spec can ask for is bounded before it is paid. Each bound has a
+ * name, a default far above real datasets, and is raised with `--limit name=value`
+ * (library: `limits: { name: value }`). docs/security.md lists them.
+ */
+export const LIMITS = {
+  query_seconds: { default: 300, summary: 'seconds one spec SQL query (context, check, KPI, chart) may run, on every target' },
+} as const satisfies Record<string, { default: number; summary: string }>;
+
+export type LimitName = keyof typeof LIMITS;
+export type Limits = Record<LimitName, number>;
+
+/** The defaults with the caller's overrides. */
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, info]) => [name, info.default])) as Limits;
+  for (const [name, value] of Object.entries(overrides)) if (value !== undefined && isLimitName(name)) limits[name] = value;
+  return limits;
+}
+
+export function isLimitName(name: string): name is LimitName {
+  return Object.hasOwn(LIMITS, name);
+}
+
+/** How to raise a limit, for the hint of the error that hit it. */
+export function raiseLimitHint(name: LimitName, limits: Limits): string {
+  return `the limit ${name} is ${limits[name].toLocaleString('en-US')}; raise it with --limit ${name}=<n> if the spec is trusted`;
+}
+
+/** The error for a cost over its limit. */
+export function overLimit(name: LimitName, limits: Limits, message: string, extra: { path?: string; file?: string; line?: number; col?: number } = {}): UserError {
+  return userError('SPEC_TOO_COSTLY', message, { hint: raiseLimitHint(name, limits), ...extra });
+}
