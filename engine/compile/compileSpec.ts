@@ -92,7 +92,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     data: (name) => {
       const entry = spec.data && Object.hasOwn(spec.data, name) ? spec.data[name] : undefined;
       if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'), [], 'SPEC_UNKNOWN_DATA');
-      if (!dataCache.has(name)) dataCache.set(name, readDataSet(name, entry));
+      if (!dataCache.has(name)) dataCache.set(name, readDataSet(name, entry, loaded.positions.find(typeof entry === 'string' ? ['data', name] : ['data', name, 'file'])));
       return dataCache.get(name)!;
     },
     compileGenerator: (scope, generatorSpec, slot, column, type) => compileGeneratorSpec(registry, scope, generatorSpec, slot, column, type),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { UserError, type Problem } from '../errors/problem';
@@ -6,6 +6,7 @@ import type { Limits } from '../limits';
 import { allowedRoots, isInsideRoots } from './allowedPaths';
 import type { DatasetSpec } from './model';
 import { PositionIndex, formatPath, type SpecPath } from './positions';
+import { notAFile, readRegularFile, whyNotAFile, type NotAFile } from './regularFile';
 import { closest } from './suggest';
 import { substituteParams } from './params';
 import { MAX_SPEC_BYTES, yamlLimitProblems } from './yamlLimits';
@@ -70,11 +71,12 @@ function loadWithBases(path: string, positions: PositionIndex, load: LoadContext
     const basePath = resolve(dirname(path), String(relative));
     const at: SpecPath = where === 'extends' ? ['extends'] : ['include', where];
     if (!isInsideRoots(basePath, load.roots)) throw new UserError([unsafePath(String(relative), basePath, at, own.positions, load.roots)]);
-    if (!existsSync(basePath)) {
+    const kind = notAFile(basePath);
+    if (kind) {
       const pos = own.positions.find(at);
-      throw new UserError([
-        { code: 'SPEC_FILE_NOT_FOUND', message: `file "${relative}" does not exist (looked for ${basePath})`, path: formatPath(at), ...pos, hint: 'paths are relative to the spec that names them' },
-      ]);
+      const where = kind === 'missing' ? `looked for ${basePath}` : basePath;
+      const hint = kind === 'missing' ? 'paths are relative to the spec that names them' : 'name a YAML file; paths are relative to the spec that names them';
+      throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `file "${relative}" ${whyNotAFile(kind)} (${where})`, path: formatPath(at), ...pos, hint }]);
     }
     merged = deepMerge(merged, loadWithBases(basePath, positions, load, [...chain, path]));
   }
@@ -85,14 +87,13 @@ function loadWithBases(path: string, positions: PositionIndex, load: LoadContext
 }
 
 function readSpecFile(path: string, load: LoadContext): RawFile {
-  if (!existsSync(path)) {
-    throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `spec file ${path} does not exist`, path: '', hint: 'check the path, relative to the current folder' }]);
-  }
+  const kind = notAFile(path);
+  if (kind) throw specFileRefused(path, kind);
   const bytes = statSync(path).size;
   if (bytes > MAX_SPEC_BYTES) {
     throw new UserError([{ code: 'SPEC_SCHEMA', message: `the file is ${(bytes / 1e6).toFixed(1)} MB; a spec file may have at most ${MAX_SPEC_BYTES / 1e6} MB`, path: '', file: path, hint: 'rows of data belong in CSV files under data:' }]);
   }
-  const text = readFileSync(path, 'utf8');
+  const text = readRegularFile(path, (changed) => specFileRefused(path, changed));
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const seen = new Set<string>();
@@ -121,6 +122,11 @@ function readSpecFile(path: string, load: LoadContext): RawFile {
   const unsafe = resolveDataPaths(value as Record<string, unknown>, dirname(path), positions, load.roots);
   if (unsafe.length) throw new UserError(unsafe);
   return { value: value as Record<string, unknown>, positions };
+}
+
+function specFileRefused(path: string, kind: NotAFile): UserError {
+  const hint = kind === 'missing' ? 'check the path, relative to the current folder' : "name the spec's YAML file";
+  return new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `spec file ${path} ${whyNotAFile(kind)}`, path: '', hint }]);
 }
 
 function yamlHint(code: string): string | undefined {
