@@ -1,30 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Connection } from 'mysql2';
-import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
 import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { expandSqlMacros } from '../sql/sqlMacros';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import { rowsRefused } from '../sql/rowsRefused';
-import type { ColumnDef, TableDef, Target } from '../target';
+import type { TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
 import { InsertLoad } from './insertLoad';
 import { quoteName } from './insertStatements';
 import { LoadDataLoad } from './loadDataLoad';
+import { mysqlType } from './mysqlColumnTypes';
 import { MYSQL_MACROS } from './mysqlMacros';
 import { openMysqlSession, runOn } from './mysqlSession';
 import type { TableLoad } from './tableLoad';
-
-const MYSQL_TYPES: Record<ColumnType, string> = {
-  integer: 'BIGINT',
-  real: 'DOUBLE',
-  text: 'TEXT',
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  datetime: 'DATETIME',
-};
 
 /** Room in a packet beside the statement text. */
 const PACKET_HEADROOM = 1024;
@@ -198,13 +189,4 @@ export class MysqlTarget implements Target {
   private async runBuilder(builder: Knex.SchemaBuilder): Promise<void> {
     for (const statement of builder.toSQL() as unknown as Knex.Sql[]) await this.run(statement.sql, statement.bindings as unknown[]);
   }
-}
-
-/** TEXT cannot be a key in MySQL: text columns that are keys, referenced or indexed become VARCHAR(255). */
-function mysqlType(table: TableDef): (column: ColumnDef) => string {
-  const keyed = new Set(table.indexes.flatMap((index) => index.columns));
-  return (column) => {
-    const isKey = column.primaryKey || column.unique || column.index || column.references !== undefined || keyed.has(column.name);
-    return column.type === 'text' && isKey ? 'VARCHAR(255)' : MYSQL_TYPES[column.type];
-  };
 }

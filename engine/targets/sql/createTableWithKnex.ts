@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ColumnType } from '../../contract';
 import type { ColumnDef, TableDef } from '../target';
+import { foreignKeyName, hasUniqueConstraint, indexesOf, primaryKeyName, uniqueConstraintName } from './derivedNames';
 
 /** SQL types: one per spec type, or chosen per column (MySQL indexes TEXT only as VARCHAR). */
 export type ColumnTypes = Record<ColumnType, string> | ((column: ColumnDef) => string);
@@ -16,9 +17,10 @@ export function createTableWithKnex(knex: Knex, table: TableDef, types: ColumnTy
     for (const column of table.columns) {
       const c = t.specificType(column.name, typeof types === 'function' ? types(column) : types[column.type]);
       if (column.notNull || column.primaryKey) c.notNullable();
-      if (column.unique && !(column.primaryKey && table.primaryKey.length === 1)) c.unique();
+      if (hasUniqueConstraint(table, column)) c.unique({ indexName: uniqueConstraintName(table, column.name) });
     }
-    if (table.primaryKey.length) t.primary(table.primaryKey);
+    // The name as a string (its deprecated form): Knex writes an options object into SQLite's and MariaDB's DDL as text.
+    if (table.primaryKey.length) t.primary(table.primaryKey, primaryKeyName(table));
     foreignKeys(t, table, schema);
   });
 }
@@ -32,22 +34,17 @@ export function addForeignKeysWithKnex(knex: Knex, table: TableDef, schema?: str
 function foreignKeys(t: Knex.CreateTableBuilder, table: TableDef, schema?: string): void {
   for (const column of table.columns) {
     if (!column.references) continue;
-    t.foreign(column.name).references(column.references.column).inTable(schema ? `${schema}.${column.references.table}` : column.references.table);
+    t.foreign(column.name, foreignKeyName(table, column.name)).references(column.references.column).inTable(schema ? `${schema}.${column.references.table}` : column.references.table);
   }
 }
 
 /** Indexes of a table, built after its rows are in. */
 export function createIndexesWithKnex(knex: Knex, table: TableDef, schema?: string): Knex.SchemaBuilder[] {
   const builder = () => (schema ? knex.schema.withSchema(schema) : knex.schema);
-  const named = new Map<string, { columns: string[]; unique: boolean }>();
-  // An index given twice (in `indexes:` and as a column's `index: true`) is made once.
-  for (const index of [...table.indexes, ...table.columns.filter((c) => c.index).map((c) => ({ columns: [c.name], unique: false }))]) {
-    named.set(`${table.name}_${index.columns.join('_')}_${index.unique ? 'uniq' : 'idx'}`, index);
-  }
-  return [...named].map(([name, index]) =>
+  return indexesOf(table).map((index) =>
     builder().alterTable(table.name, (t) => {
-      if (index.unique) t.unique(index.columns, { indexName: name });
-      else t.index(index.columns, name);
+      if (index.unique) t.unique(index.columns, { indexName: index.name });
+      else t.index(index.columns, index.name);
     }),
   );
 }
