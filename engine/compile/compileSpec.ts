@@ -7,9 +7,11 @@ import { CHUNK_SIZE, TableStreams } from '../random/stream';
 import { readDataSet } from '../spec/data';
 import type { LoadedSpec } from '../spec/load';
 import { COLUMN_BASE_KEYS, type ColumnSpec, type DatasetSpec, type TableSpec } from '../spec/model';
+import { nameProblems } from '../spec/names';
 import { formatPath, type SpecPath } from '../spec/positions';
 import { suggestName } from '../spec/suggest';
 import { validateAgainstSchema } from '../spec/validateSchema';
+import { tableLimitProblems } from '../targets/tableLimits';
 import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
 import { compileColumn, type CompiledColumn } from './column';
@@ -153,6 +155,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   checkForeignKeys(spec, problems, loaded);
   checkReferencedKeys(spec, tables, problems, loaded);
+  problems.push(...nameProblems(spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
 
   // A cycle among the tables that compiled is reported with the other problems, not after them.
   const names = [...tables.keys()];

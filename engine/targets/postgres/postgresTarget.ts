@@ -4,7 +4,6 @@ import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import type { Knex } from 'knex';
 import type pg from 'pg';
-import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
 import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
@@ -14,18 +13,9 @@ import type { TableDef, Target } from '../target';
 import { escapedText } from '../text/escapedText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 import { expandSqlMacros } from '../sql/sqlMacros';
+import { POSTGRES_TYPES } from './postgresColumnTypes';
 import { POSTGRES_MACROS } from './postgresMacros';
 import { engineResultTypes } from './postgresResults';
-
-/** Booleans stay 1/0 as the engine and SQLite have them, so spec SQL such as `SUM(active)` or `active = 1` runs unchanged. */
-const POSTGRES_TYPES: Record<ColumnType, string> = {
-  integer: 'bigint',
-  real: 'double precision',
-  text: 'text',
-  boolean: 'smallint',
-  date: 'date',
-  datetime: 'timestamp',
-};
 
 interface OpenCopy {
   table: string;

@@ -29,12 +29,14 @@ export function derivedNames(table: TableDef): DerivedName[] {
 
 /** The table's indexes (`indexes:` and columns with `index: true`), each once, with its name. */
 export function indexesOf(table: TableDef): (DerivedName & { unique: boolean })[] {
-  const named = new Map<string, DerivedName & { unique: boolean }>();
+  const indexes = new Map<string, DerivedName & { unique: boolean }>();
   for (const index of [...table.indexes, ...table.columns.filter((c) => c.index).map((c) => ({ columns: [c.name], unique: false }))]) {
     const name = fitted(`${table.name}_${index.columns.join('_')}_${index.unique ? 'uniq' : 'idx'}`);
-    if (!named.has(name)) named.set(name, { name, kind: index.unique ? 'unique index' : 'index', columns: index.columns, unique: index.unique });
+    // Keyed by the columns too: indexes on [a_b] and on [a, b] share a name, which validation refuses.
+    const key = `${name}(${index.columns.join(',')})`;
+    if (!indexes.has(key)) indexes.set(key, { name, kind: index.unique ? 'unique index' : 'index', columns: index.columns, unique: index.unique });
   }
-  return [...named.values()];
+  return [...indexes.values()];
 }
 
 /** A unique column gets its own constraint unless it is the whole primary key already. */

@@ -1,0 +1,46 @@
+import type { TableDef } from '../target';
+import { mysqlType } from './mysqlColumnTypes';
+
+/** Columns an InnoDB table may have. */
+export const MYSQL_MAX_COLUMNS = 1017;
+
+/** The server's own bound on a row, whatever the storage engine. */
+export const MYSQL_MAX_ROW_BYTES = 65_535;
+
+/** InnoDB's bound on the part of a row kept in its page: less than half a 16 KiB page (the default innodb_page_size). */
+export const INNODB_MAX_ROW_BYTES = 8125;
+
+/**
+ * Bytes of each column type as MariaDB counts them when it creates a table (it refuses the
+ * table, not a row, when they do not fit). InnoDB keeps a TEXT or VARCHAR(255) value that
+ * does not fit off the page, leaving a 20-byte pointer and a length byte; the server counts
+ * the longest VARCHAR(255) in utf8mb4 (4 bytes a character and 2 length bytes) and a TEXT
+ * as its 10-byte pointer.
+ */
+const STORAGE: Record<string, { innodb: number; server: number }> = {
+  BIGINT: { innodb: 8, server: 8 },
+  DOUBLE: { innodb: 8, server: 8 },
+  DATETIME: { innodb: 5, server: 5 },
+  DATE: { innodb: 3, server: 3 },
+  BOOLEAN: { innodb: 1, server: 1 },
+  TEXT: { innodb: 21, server: 10 },
+  'VARCHAR(255)': { innodb: 21, server: 1022 },
+};
+
+/**
+ * Bytes of the table's largest row, as the server and InnoDB reckon them: each adds a null
+ * bit per column; InnoDB adds its 5-byte record header and the 19 bytes of the row id,
+ * transaction id and roll pointer it keeps in every row.
+ */
+export function mysqlRowBytes(table: TableDef): { innodb: number; server: number } {
+  const typeOf = mysqlType(table);
+  const nullBits = Math.ceil(table.columns.length / 8);
+  let innodb = 5 + 19 + nullBits;
+  let server = 1 + nullBits;
+  for (const column of table.columns) {
+    const storage = STORAGE[typeOf(column)];
+    innodb += storage.innodb;
+    server += storage.server;
+  }
+  return { innodb, server };
+}

@@ -1,0 +1,38 @@
+import type { TableDef } from '../target';
+import { POSTGRES_TYPES } from './postgresColumnTypes';
+
+/** Columns a PostgreSQL table may have. */
+export const POSTGRES_MAX_COLUMNS = 1600;
+
+/** Bytes a PostgreSQL row may take: an 8 KiB page less its header and the row's line pointer. */
+export const POSTGRES_MAX_ROW_BYTES = 8160;
+
+/**
+ * Size and alignment of each column type in a row. A text value stays in the row up to 24
+ * bytes (1 length byte, unaligned); a longer one is compressed or moved out by TOAST,
+ * leaving a pointer of 18: 24 is the most a text column can hold on to.
+ */
+const STORAGE: Record<string, { bytes: number; align: number }> = {
+  bigint: { bytes: 8, align: 8 },
+  'double precision': { bytes: 8, align: 8 },
+  timestamp: { bytes: 8, align: 8 },
+  date: { bytes: 4, align: 4 },
+  smallint: { bytes: 2, align: 2 },
+  text: { bytes: 24, align: 1 },
+};
+
+/**
+ * The most bytes one row of the table can take in PostgreSQL, which refuses a larger row when
+ * it is written (not when the table is created): the 23-byte row header with a null bit per
+ * column, aligned to 8, then every column at its largest, each at its alignment, in order.
+ */
+export function postgresRowBytes(table: TableDef): number {
+  let bytes = alignUp(23 + Math.ceil(table.columns.length / 8), 8);
+  for (const column of table.columns) {
+    const { bytes: size, align } = STORAGE[POSTGRES_TYPES[column.type]];
+    bytes = alignUp(bytes, align) + size;
+  }
+  return bytes;
+}
+
+const alignUp = (offset: number, align: number): number => Math.ceil(offset / align) * align;
