@@ -1,6 +1,6 @@
 import { PluginOptionError, type ColumnType, type CompiledDriver, type DriverContext, type EdgeKind, type Row } from '../contract';
 import { UserError, type Problem } from '../errors/problem';
-import { topologicalOrder } from '../graph/dag';
+import { describeCycle, topologicalOrder } from '../graph/dag';
 import { resolveLimits, type Limits } from '../limits';
 import { loadPlugins, type PluginRegistry } from '../plugins/registry';
 import { CHUNK_SIZE, TableStreams } from '../random/stream';
@@ -19,6 +19,9 @@ import { compileContext, type CompiledContext } from './context';
 import { compileGeneratorSpec } from './generator';
 import { indexValues } from './indexValues';
 import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
+import { sqlDialectOf } from '../sql/sqlDialect';
+import { chartSqlPieces, checkSqlPieces, kpiSqlPieces, writtenTables } from '../sql/specSqlPieces';
+import { analyzeSpecSqlPiece, isProblem, specSqlProblems } from '../sql/specSqlProblem';
 import { TableStore } from './store';
 
 export interface CompileOptions {
@@ -28,6 +31,8 @@ export interface CompileOptions {
   asOf?: string;
   /** Overrides of the cost bounds (engine/limits.ts). */
   limits?: Partial<Limits>;
+  /** Where the data goes or is read from (`--target`, `--db`; else the spec's `output`): spec SQL is analysed for its dialect. */
+  target?: string;
 }
 
 export interface CompiledTable {
@@ -100,6 +105,9 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     compileGenerator: (scope, generatorSpec, slot, column, type) => compileGeneratorSpec(registry, scope, generatorSpec, slot, column, type),
   };
 
+  // Spec SQL is analysed for the dialect it will run in (CSV and Parquet answer context queries from SQLite).
+  const sqlDialect = sqlDialectOf(options.target ?? spec.output);
+  const readable = writtenTables(spec);
   const tables = new Map<string, CompiledTable>();
   for (const [name, tableSpec] of Object.entries(spec.tables)) {
     const tablePath = ['tables', name];
@@ -113,8 +121,10 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     }
     let context: CompiledContext | undefined;
     if (tableSpec.context) {
+      const analyzed = analyzeSpecSqlPiece(loaded, { path: [...tablePath, 'context', 'sql'], sql: tableSpec.context.sql }, sqlDialect, readable);
+      if (isProblem(analyzed)) problems.push(analyzed);
       try {
-        context = compileContext(scope, tableSpec.context);
+        context = compileContext(scope, tableSpec.context, isProblem(analyzed) ? [] : analyzed.tables);
       } catch (err) {
         report(err, [...tablePath, 'context']);
       }
@@ -155,6 +165,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   checkForeignKeys(spec, problems, loaded);
   checkReferencedKeys(spec, tables, problems, loaded);
+  problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
   problems.push(...nameProblems(spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
 
   // A cycle among the tables that compiled is reported with the other problems, not after them.
@@ -164,7 +175,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     const first = sorted.cycle[0];
     problems.push({
       code: 'SPEC_CYCLE',
-      message: `tables depend on each other in a cycle: ${sorted.cycle.join(' --> ')}`,
+      message: `tables depend on each other in a cycle: ${describeCycle(sorted.cycle)}`,
       path: `tables.${first}`,
       ...loaded.positions.find(['tables', first], true),
       hint: 'a table can only read tables generated before it: remove one of these references',
@@ -215,7 +226,7 @@ function orderColumns(table: string, columns: CompiledColumn[], scope: TableScop
     const path = ['tables', table, 'columns', sorted.cycle[0]];
     problems.push({
       code: 'SPEC_CYCLE',
-      message: `columns of "${table}" read each other in a cycle: ${sorted.cycle.join(' --> ')}`,
+      message: `columns of "${table}" read each other in a cycle: ${describeCycle(sorted.cycle)}`,
       path: formatPath(path),
       ...loaded.positions.find(path, true),
       hint: 'a column can read only columns that do not read it back',

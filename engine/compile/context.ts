@@ -1,8 +1,6 @@
 import { PluginOptionError, type Row } from '../contract';
-import { UserError, userError } from '../errors/problem';
+import { userError } from '../errors/problem';
 import { parseAbsoluteDate } from '../time/dates';
-import { assertReadingStatement, notReadOnly } from '../targets/sql/readOnlySql';
-import { assertSqlMacros } from '../targets/sql/sqlMacros';
 import type { ContextSpec } from '../spec/model';
 import type { QueryValues } from '../targets/target';
 import type { TableScope } from './scope';
@@ -24,14 +22,8 @@ export interface ContextField {
   values: unknown[];
 }
 
-/** Tables named after FROM/JOIN in a query; CTE names defined in its WITH clause are not tables. */
-export function tablesInSql(sql: string): string[] {
-  const ctes = new Set([...sql.matchAll(/(?:with|,)\s*(?:recursive\s+)?["`]?(\w+)["`]?\s+as\s*\(/gi)].map((m) => m[1].toLowerCase()));
-  const found = [...sql.matchAll(/\b(?:from|join)\s+["`]?(\w+)["`]?/gi)].map((m) => m[1]);
-  return [...new Set(found.filter((name) => !ctes.has(name.toLowerCase())))];
-}
-
-export function compileContext(scope: TableScope, spec: ContextSpec): CompiledContext {
+/** A table's context query, `reads` the tables the analysis of its SQL found it reads (engine/sql). */
+export function compileContext(scope: TableScope, spec: ContextSpec, reads: string[]): CompiledContext {
   // The result row of a key, -1 when the query returned none.
   let rowOf: (key: unknown) => number = () => -1;
   const fields = new Set<string>();
@@ -51,7 +43,7 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
     throw err;
   }
   scope.context.lookup = (row) => rowOf(on(row));
-  const tables = spec.tables ?? tablesInSql(spec.sql);
+  const tables = spec.tables ?? reads;
   for (const [i, table] of tables.entries()) {
     try {
       scope.table(table, 'context');
@@ -61,8 +53,6 @@ export function compileContext(scope: TableScope, spec: ContextSpec): CompiledCo
       throw new PluginOptionError(`the context query reads table "${table}", which does not exist`, err.hint, at, err.code);
     }
   }
-  // Checked last: the columns still see `context.*`, so this is the only problem reported.
-  refuseUnsafeSql(spec.sql);
   const dates = new Set(spec.dates ?? []);
   return {
     sql: spec.sql,
@@ -133,19 +123,4 @@ function engineDate(value: unknown, field: string, table: string): unknown {
     });
   }
   return ms;
-}
-
-/** `WITH … ) DELETE`: a statement that starts like a query and writes. */
-const WRITES_AFTER_WITH = /\)\s*(insert|update|delete|replace)\b/i;
-
-/** A query that writes, or controls the target's transaction, or misnames a macro, is refused at validation; targets refuse it again at run time. */
-function refuseUnsafeSql(sql: string): void {
-  try {
-    assertReadingStatement(sql);
-    if (WRITES_AFTER_WITH.test(sql)) throw notReadOnly(sql);
-    assertSqlMacros(sql);
-  } catch (err) {
-    if (err instanceof UserError) throw new PluginOptionError(err.problems[0].message, err.problems[0].hint, ['sql']);
-    throw err;
-  }
 }

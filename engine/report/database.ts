@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { userError } from '../errors/problem';
 import { openServerReader } from '../targets/openServerReader';
 import { usedParams, type DatabaseReader } from '../targets/sql/databaseReader';
-import { expandSqlMacros } from '../targets/sql/sqlMacros';
+import { expandSqlMacros } from '../sql/sqlMacros';
 import { SQLITE_MACROS } from '../targets/sqlite/sqliteMacros';
 
 export type { DatabaseReader } from '../targets/sql/databaseReader';

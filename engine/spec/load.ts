@@ -118,7 +118,7 @@ function readSpecFile(path: string, load: LoadContext): RawFile {
     throw new UserError([{ code: 'SPEC_SCHEMA', message: 'a spec must be a YAML mapping (name:, seed:, tables: …)', path: '', file: path, line: 1, col: 1 }]);
   }
   const positions = new PositionIndex();
-  positions.record(doc.contents, path, lines);
+  positions.record(doc.contents, path, lines, [], text);
   const unsafe = resolveDataPaths(value as Record<string, unknown>, dirname(path), positions, load.roots);
   if (unsafe.length) throw new UserError(unsafe);
   return { value: value as Record<string, unknown>, positions };

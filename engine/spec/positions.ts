@@ -11,12 +11,20 @@ export type SpecPath = (string | number)[];
 const SEP = '\u0000';
 const KEY = '\u0001key';
 
+/** A scalar's text as written in its file (quotes, block header and indentation included), and the position of any offset in it. */
+export interface ScalarSource {
+  text: string;
+  at(offset: number): SourcePosition;
+}
+
 /** Where every node of a (merged) spec came from: path → file:line:col. */
 export class PositionIndex {
   private readonly positions = new Map<string, SourcePosition>();
+  /** Scalars of files recorded with their text: where a fault inside a value (a SQL statement) is shown. */
+  private readonly scalars = new Map<string, ScalarSource>();
 
-  /** Records every node of a parsed YAML document, under `prefix`. */
-  record(root: Node | null | undefined, file: string, lines: LineCounter, prefix: SpecPath = []): void {
+  /** Records every node of a parsed YAML document, under `prefix`; with the file's `text`, scalars keep their source too. */
+  record(root: Node | null | undefined, file: string, lines: LineCounter, prefix: SpecPath = [], text?: string): void {
     const at = (offset: number): SourcePosition => {
       const { line, col } = lines.linePos(offset);
       return { file, line, col };
@@ -24,6 +32,10 @@ export class PositionIndex {
     const walk = (node: unknown, path: SpecPath): void => {
       const range = (node as Node | undefined)?.range;
       if (range) this.positions.set(path.join(SEP), at(range[0]));
+      if (range && text !== undefined && isScalar(node)) {
+        const [start, end] = range;
+        this.scalars.set(path.join(SEP), { text: text.slice(start, end), at: (offset) => at(start + offset) });
+      }
       if (isMap(node)) {
         for (const pair of node.items) {
           const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -41,6 +53,12 @@ export class PositionIndex {
   /** Later records win: used to overlay an extending spec on its base. */
   merge(other: PositionIndex): void {
     for (const [key, pos] of other.positions) this.positions.set(key, pos);
+    for (const [key, source] of other.scalars) this.scalars.set(key, source);
+  }
+
+  /** The source of the scalar at `path`, when its file was recorded with its text. */
+  scalarSource(path: SpecPath): ScalarSource | undefined {
+    return this.scalars.get(path.join(SEP));
   }
 
   /** The position of `path`, or of its nearest ancestor that has one. Prefers the key for map entries. */

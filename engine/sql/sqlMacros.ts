@@ -1,5 +1,5 @@
-import { userError } from '../../errors/problem';
-import { suggestName } from '../../spec/suggest';
+import { userError } from '../errors/problem';
+import { suggestName } from '../spec/suggest';
 
 /**
  * Date functions that differ between SQL dialects, written `{{ name(args) }}` in a spec's
@@ -19,13 +19,26 @@ export type SqlMacroName = keyof typeof SQL_MACROS;
 /** One dialect's SQL for each macro, given the SQL of its arguments. */
 export type SqlMacros = Record<SqlMacroName, (...args: string[]) => string>;
 
-/** The innermost `{{ name(…) }}`: its arguments hold no other macro. */
-const INNERMOST_MACRO = /\{\{\s*(\w+)\s*\(((?:(?!\{\{|\}\})[\s\S])*)\)\s*\}\}/;
+/** A macro call with nothing else between its braces: `{{ name(arguments) }}`. */
+const MACRO_CALL = /^\{\{\s*(\w+)\s*\(([\s\S]*)\)\s*\}\}$/;
+
+/** SQL with its macros expanded, and where each of its characters came from in the spec's SQL. */
+export interface ExpandedSql {
+  text: string;
+  /** `origins[i]`: the offset in the spec's SQL of `text[i]`; a macro's own SQL points at the macro's `{{`. */
+  origins: number[];
+}
 
 /** Replaces every macro of `sql` by the dialect's SQL; an unknown name or a wrong argument count is a user error. */
 export function expandSqlMacros(sql: string, macros: SqlMacros): string {
-  let expanded = sql;
-  for (let match = INNERMOST_MACRO.exec(expanded); match; match = INNERMOST_MACRO.exec(expanded)) {
+  return expandSqlMacrosTracked(sql, macros).text;
+}
+
+/** `expandSqlMacros`, keeping the origin of each character so a fault found in the expanded SQL is shown in the spec's. */
+export function expandSqlMacrosTracked(sql: string, macros: SqlMacros): ExpandedSql {
+  let text = sql;
+  let origins = Array.from({ length: sql.length }, (_, i) => i);
+  for (let match = innermostMacro(text); match; match = innermostMacro(text)) {
     const [whole, name, argumentText] = match;
     const args = splitArguments(argumentText);
     if (!Object.hasOwn(SQL_MACROS, name)) {
@@ -35,25 +48,52 @@ export function expandSqlMacros(sql: string, macros: SqlMacros): string {
     if (args.length !== wanted.length) {
       throw userError('SPEC_BAD_OPTION', `SQL macro {{ ${name}(…) }} takes ${wanted.length} argument(s), got ${args.length}`, { hint: `write {{ ${name}(${wanted.join(', ')}) }}` });
     }
-    expanded = expanded.slice(0, match.index) + macros[name as SqlMacroName](...args) + expanded.slice(match.index + whole.length);
+    // The dialect's SQL around placeholders, then each placeholder replaced by its argument, origins and all.
+    const argumentsAt = match.index + whole.indexOf('(') + 1;
+    const template = macros[name as SqlMacroName](...args.map((_, i) => `\u0000${i}\u0000`));
+    let expanded = '';
+    const expandedOrigins: number[] = [];
+    template.split(/\u0000(\d+)\u0000/).forEach((part, i) => {
+      if (i % 2 === 0) {
+        expanded += part;
+        for (let c = 0; c < part.length; c++) expandedOrigins.push(origins[match.index]);
+      } else {
+        const arg = args[Number(part)];
+        const from = argumentsAt + arg.start;
+        expanded += arg.text;
+        for (let c = 0; c < arg.text.length; c++) expandedOrigins.push(origins[from + c]);
+      }
+    });
+    text = text.slice(0, match.index) + expanded + text.slice(match.index + whole.length);
+    origins = [...origins.slice(0, match.index), ...expandedOrigins, ...origins.slice(match.index + whole.length)];
   }
-  if (/\{\{|\}\}/.test(expanded)) {
+  if (/\{\{|\}\}/.test(text)) {
     throw userError('SPEC_BAD_OPTION', 'unbalanced {{ … }} in SQL', { hint: 'a macro is written {{ name(arguments) }}, e.g. {{ month(signup_date) }}' });
   }
-  return expanded;
+  return { text, origins };
 }
 
-/** Every macro as NULL: expanding with it checks names and argument counts without a dialect. */
-const CHECK_ONLY = Object.fromEntries(Object.keys(SQL_MACROS).map((name) => [name, () => 'NULL'])) as SqlMacros;
-
-/** Throws the user error `expandSqlMacros` would, so a spec's SQL is refused at validation rather than at run time. */
-export function assertSqlMacros(sql: string): void {
-  expandSqlMacros(sql, CHECK_ONLY);
+/**
+ * The macro closed first, found by scanning rather than by one regex over the whole SQL
+ * (which backtracks quadratically on unclosed braces); none when no `}}` is left.
+ */
+function innermostMacro(text: string): RegExpExecArray | undefined {
+  const end = text.indexOf('}}');
+  const start = end < 0 ? -1 : text.lastIndexOf('{{', end);
+  if (start < 0) return undefined;
+  const match = MACRO_CALL.exec(text.slice(start, end + 2));
+  if (!match) throw userError('SPEC_BAD_OPTION', `malformed SQL macro ${text.slice(start, Math.min(end + 2, start + 60))}`, { hint: 'a macro is written {{ name(arguments) }}, e.g. {{ month(signup_date) }}' });
+  match.index = start;
+  return match;
 }
 
-/** Splits at the commas outside parentheses and quotes. */
-function splitArguments(text: string): string[] {
-  const args: string[] = [];
+/** Splits at the commas outside parentheses and quotes; each argument trimmed, with its offset in `text`. */
+function splitArguments(text: string): { text: string; start: number }[] {
+  const args: { text: string; start: number }[] = [];
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    args.push({ text: raw.trim(), start: from + (raw.length - raw.trimStart().length) });
+  };
   let depth = 0;
   let quote: string | undefined;
   let start = 0;
@@ -65,11 +105,10 @@ function splitArguments(text: string): string[] {
     else if (char === '(') depth++;
     else if (char === ')') depth--;
     else if (char === ',' && depth === 0) {
-      args.push(text.slice(start, i).trim());
+      push(start, i);
       start = i + 1;
     }
   }
-  const last = text.slice(start).trim();
-  if (last || args.length) args.push(last);
+  if (text.slice(start).trim() || args.length) push(start, text.length);
   return args;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../engine/report/database';
-import { expandSqlMacros, SQL_MACROS } from '../../engine/targets/sql/sqlMacros';
+import { expandSqlMacros, SQL_MACROS } from '../../engine/sql/sqlMacros';
 import { SQLITE_MACROS } from '../../engine/targets/sqlite/sqliteMacros';
 import { describeWithServer, MYSQL, POSTGRES } from './servers';
 

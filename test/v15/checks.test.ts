@@ -1,4 +1,4 @@
-import { expandSqlMacros } from '../../engine/targets/sql/sqlMacros';
+import { expandSqlMacros } from '../../engine/sql/sqlMacros';
 import { SQLITE_MACROS } from '../../engine/targets/sqlite/sqliteMacros';
 import type { SpecRun } from '../helpers/runSpec';
 import { BENCHMARKED_SPEC, checksOf, generate, V15_SPEC } from './v15Dataset';

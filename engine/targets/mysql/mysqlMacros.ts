@@ -1,4 +1,4 @@
-import type { SqlMacros } from '../sql/sqlMacros';
+import type { SqlMacros } from '../../sql/sqlMacros';
 
 /** MariaDB/MySQL read ISO text as dates wherever a date is expected. */
 export const MYSQL_MACROS: SqlMacros = {

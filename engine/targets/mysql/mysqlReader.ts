@@ -1,7 +1,7 @@
+import { expandSqlMacros } from '../../sql/sqlMacros';
 import { displayUrl } from '../sql/connectWithKnex';
 import { usedParams, type DatabaseReader } from '../sql/databaseReader';
 import { assertReadingStatement } from '../sql/readOnlySql';
-import { expandSqlMacros } from '../sql/sqlMacros';
 import { MYSQL_MACROS } from './mysqlMacros';
 import { openMysqlSession, runOn } from './mysqlSession';
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Connection } from 'mysql2';
 import { userError } from '../../errors/problem';
 import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
-import { expandSqlMacros } from '../sql/sqlMacros';
+import { expandSqlMacros } from '../../sql/sqlMacros';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import { rowsRefused } from '../sql/rowsRefused';

@@ -1,4 +1,4 @@
-import type { SqlMacros } from '../sql/sqlMacros';
+import type { SqlMacros } from '../../sql/sqlMacros';
 
 /** Arguments are cast first, so ISO text (a bound `:as_of`) works where a date does. */
 export const POSTGRES_MACROS: SqlMacros = {

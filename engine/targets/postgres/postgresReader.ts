@@ -1,8 +1,8 @@
 import type pg from 'pg';
+import { expandSqlMacros } from '../../sql/sqlMacros';
 import { connectWithKnex, displayUrl } from '../sql/connectWithKnex';
 import { usedParams, type DatabaseReader } from '../sql/databaseReader';
 import { assertReadingStatement } from '../sql/readOnlySql';
-import { expandSqlMacros } from '../sql/sqlMacros';
 import { POSTGRES_MACROS } from './postgresMacros';
 import { engineResultTypes } from './postgresResults';
 

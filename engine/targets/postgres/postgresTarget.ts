@@ -12,7 +12,7 @@ import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
 import type { TableDef, Target } from '../target';
 import { escapedText } from '../text/escapedText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
-import { expandSqlMacros } from '../sql/sqlMacros';
+import { expandSqlMacros } from '../../sql/sqlMacros';
 import { POSTGRES_TYPES } from './postgresColumnTypes';
 import { POSTGRES_MACROS } from './postgresMacros';
 import { engineResultTypes } from './postgresResults';

@@ -1,4 +1,4 @@
-import type { SqlMacros } from '../sql/sqlMacros';
+import type { SqlMacros } from '../../sql/sqlMacros';
 
 /** Dates are ISO text in SQLite: months are prefixes, arithmetic goes through julianday. */
 export const SQLITE_MACROS: SqlMacros = {

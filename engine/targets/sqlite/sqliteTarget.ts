@@ -6,7 +6,7 @@ import { userError } from '../../errors/problem';
 import { makeFolder } from '../makeFolder';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement } from '../sql/readOnlySql';
-import { expandSqlMacros } from '../sql/sqlMacros';
+import { expandSqlMacros } from '../../sql/sqlMacros';
 import type { QueryValues, TableDef, Target } from '../target';
 import { SQLITE_MACROS } from './sqliteMacros';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
