@@ -1,6 +1,7 @@
 import type { ColumnType, RowFn } from '../contract';
 import type { ColumnSpec } from '../spec/model';
 import { compileDateFormat, DEFAULT_FORMATS, parseAbsoluteDate } from '../time/dates';
+import { isPortableDate, isPortableInteger, UnportableValue } from './portableValues';
 import type { TableScope } from './scope';
 
 export interface CompiledColumn {
@@ -101,28 +102,32 @@ const isNumericText = (v: unknown): boolean => typeof v === 'string' && v.trim()
 
 /**
  * Engine values as targets receive them. The common case is the first test of each branch;
- * a value the type cannot hold is refused (the rare branch, so the check costs nothing).
+ * a value the type cannot hold is refused (the rare branch, so the check costs nothing), and
+ * so is a number or date some target would store differently (one comparison or two).
  */
 function outputFormat(name: string, spec: ColumnSpec): (value: unknown) => unknown {
   const mismatch = (v: unknown): never => {
     throw new ValueTypeMismatch(name, spec.type, v);
+  };
+  const unportable = (v: number): never => {
+    throw new UnportableValue(name, spec.type === 'date' || spec.type === 'datetime', v);
   };
   switch (spec.type) {
     case 'date':
     case 'datetime': {
       const format = compileDateFormat(spec.format ?? DEFAULT_FORMATS[spec.type]);
       // Text that parses as a date became epoch ms when generated: any other text is not a date.
-      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? format(v) : null) : v === null || v === undefined ? null : mismatch(v));
+      return (v) => (typeof v === 'number' ? (isPortableDate(v) ? format(v) : unportable(v)) : v === null || v === undefined ? null : mismatch(v));
     }
     case 'boolean':
       return (v) =>
-        typeof v === 'boolean' || typeof v === 'number' ? (v ? 1 : 0) : v === null || v === undefined ? null : v === 'true' || v === '1' ? 1 : v === 'false' || v === '0' ? 0 : mismatch(v);
+        typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? (Number.isFinite(v) ? (v ? 1 : 0) : unportable(v)) : v === null || v === undefined ? null : v === 'true' || v === '1' ? 1 : v === 'false' || v === '0' ? 0 : mismatch(v);
     case 'integer':
       // Integer columns hold integers even when a distribution yields fractions; numeric text is left to the target.
-      return (v) => (typeof v === 'number' ? Math.round(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
+      return (v) => (typeof v === 'number' ? (isPortableInteger(v) ? Math.round(v) : unportable(v)) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
     case 'real':
-      return (v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? v : unportable(v)) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
     default:
-      return (v) => (typeof v === 'string' || typeof v === 'number' ? v : v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : mismatch(v));
+      return (v) => (typeof v === 'string' ? v : typeof v === 'number' ? (Number.isFinite(v) ? v : unportable(v)) : v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : mismatch(v));
   }
 }

@@ -3,6 +3,7 @@ import { UserError, userError } from '../errors/problem';
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
 import { UniqueValuesExhausted, ValueTypeMismatch } from '../compile/column';
 import { MissingCaseError } from '../compile/generator';
+import { UnportableValue } from '../compile/portableValues';
 import { compileRowFiller, type FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import { valuesOf } from '../targets/queryValues';
@@ -151,7 +152,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     try {
       driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
     } catch (err) {
-      throw asUserError(err, table, position.column);
+      throw asUserError(err, table, position.column, row[ROW_INDEX] as number);
     }
     if (writesChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
     if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
@@ -246,13 +247,17 @@ function freshRow(table: CompiledTable): Row {
 }
 
 /** Run-time faults caused by the spec become user errors naming the table and column. */
-function asUserError(err: unknown, table: CompiledTable, column: string | undefined): unknown {
+function asUserError(err: unknown, table: CompiledTable, column: string | undefined, rowIndex: number): unknown {
   const path = `tables.${table.name}.columns.${column ?? ''}`;
   if (err instanceof MissingCaseError) {
     return new UserError([{ code: 'SPEC_BAD_OPTION', message: `${table.name}.${column}: ${err.message}`, path, hint: 'add a case for this value, or a generator beside by: as the default' }]);
   }
   if (err instanceof RowError) {
     return new UserError([{ code: 'RUN_BAD_VALUE', message: `${table.name}: ${err.message}`, path: `tables.${table.name}`, hint: 'the spec produced a value this step cannot use: check the options named in the message' }]);
+  }
+  if (err instanceof UnportableValue) {
+    const where = `table "${table.name}", column "${err.column}", row ${ROWS.format(rowIndex + 1)}`;
+    return new UserError([{ code: 'RUN_BAD_VALUE', message: `${where}: ${err.message}`, path: `tables.${table.name}.columns.${err.column}`, hint: err.hint }]);
   }
   if (err instanceof ValueTypeMismatch) {
     return new UserError([{ code: 'SPEC_TYPE_MISMATCH', message: `${table.name}.${err.message}`, path: `tables.${table.name}.columns.${err.column}`, hint: err.hint }]);
