@@ -1,7 +1,8 @@
 import { PluginOptionError, RowError, type RowFn } from '../contract';
 import { addUnits, DAY_MS } from '../time/dates';
+import { raiseLimitHint, resolveLimits, type Limits } from '../limits';
 import { compileNode } from './expressionCode';
-import { ExpressionSyntaxError, namesIn, parseExpression, type Expr } from './expressionSyntax';
+import { depthOf, ExpressionSyntaxError, namesIn, parseExpression, TooManyTokens, type Expr } from './expressionSyntax';
 
 /** Names an expression may never reach, whatever the spec declares. */
 const FORBIDDEN = /(^|\.)(constructor|__proto__|prototype|process|require|globalThis|global|module|eval|Function|this)(\.|$)/;
@@ -40,15 +41,24 @@ const SYNTAX_HINT = 'operators: + - * / ^ mod, == != < <= > >=, and or not, in, 
 /**
  * Compiles a spec expression (a sandboxed language: no access to JavaScript objects,
  * globals or code) into a closure per node of its tree. Every name resolves through
- * `read` at compile time, so unknown names fail validation, not the run.
+ * `read` at compile time, so unknown names fail validation, not the run. Its size and
+ * nesting are bounded by `limits` (expression_tokens, expression_depth).
  */
-export function compileSafeExpression(source: string, read: (path: string) => RowFn): RowFn {
+export function compileSafeExpression(source: string, read: (path: string) => RowFn, limits: Limits = resolveLimits()): RowFn {
+  const shown = source.length > 80 ? `${source.slice(0, 80)}…` : source;
   let tree: Expr;
   try {
-    tree = parseExpression(source);
+    tree = parseExpression(source, limits.expression_tokens);
   } catch (err) {
-    if (!(err instanceof ExpressionSyntaxError)) throw err;
-    throw new PluginOptionError(`expression "${source}" does not parse: ${err.message}`, SYNTAX_HINT, [], 'SPEC_BAD_EXPRESSION');
+    if (err instanceof TooManyTokens) {
+      const limit = limits.expression_tokens.toLocaleString('en-US');
+      throw new PluginOptionError(`expression "${shown}" has more than ${limit} tokens (the first over the limit at column ${err.column})`, raiseLimitHint('expression_tokens', limits), [], 'SPEC_TOO_COSTLY');
+    }
+    throw syntaxProblem(err, shown);
+  }
+  const depth = depthOf(tree);
+  if (depth > limits.expression_depth) {
+    throw new PluginOptionError(`expression "${shown}" nests ${depth.toLocaleString('en-US')} levels deep, more than ${limits.expression_depth.toLocaleString('en-US')}`, raiseLimitHint('expression_depth', limits), [], 'SPEC_TOO_COSTLY');
   }
   const { names, functions } = namesIn(tree);
   for (const name of [...names, ...functions]) {
@@ -62,13 +72,24 @@ export function compileSafeExpression(source: string, read: (path: string) => Ro
     }
   }
   const accessors = new Map([...names].map((name) => [name, read(name)]));
-  const evaluate = compileNode(tree, accessors, FUNCTIONS);
+  let evaluate: RowFn;
+  try {
+    evaluate = compileNode(tree, accessors, FUNCTIONS);
+  } catch (err) {
+    throw syntaxProblem(err, shown);
+  }
   return (row) => {
     try {
       return evaluate(row);
     } catch (err) {
       // A value of the wrong type (text where a number is needed, a NULL) is the spec's fault on this row.
-      throw new RowError(`expression "${source}": ${(err as Error).message}`);
+      throw new RowError(`expression "${shown}": ${(err as Error).message}`);
     }
   };
+}
+
+/** A syntax error (or a `~=` pattern RE2 refuses) as the spec's problem; anything else is rethrown. */
+function syntaxProblem(err: unknown, shown: string): unknown {
+  if (!(err instanceof ExpressionSyntaxError)) return err;
+  return new PluginOptionError(`expression "${shown}" does not parse: ${err.message}`, err.hint ?? SYNTAX_HINT, [], 'SPEC_BAD_EXPRESSION');
 }

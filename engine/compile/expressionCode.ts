@@ -1,13 +1,29 @@
 import type { Row, RowFn } from '../contract';
-import type { CompareOp, Expr } from './expressionSyntax';
+import type { RE2JS } from 're2js';
+import { compileRegex, REGEX_HINT, RegexSyntaxError, rowPatterns } from './expressionRegex';
+import { childrenOf, ExpressionSyntaxError, nodesParentsFirst, type BinaryOp, type CompareOp, type Expr } from './expressionSyntax';
+
+/** Operators of one precedence in a row compile to nested closures up to this many; a longer chain runs as a loop, so evaluating it never goes deeper on the stack. */
+const NESTED_CHAIN = 8;
 
 /**
  * An expression tree as nested closures: each node reads the row through the accessors
  * resolved at compile time, with filtrex's semantics (arithmetic and ordering on numbers
  * only, `+` on numbers or text, `==` strict, `and`/`or`/`if` on true/false only).
+ * Compiled from the leaves up with a list, not by recursion: any depth the limits allow compiles.
  */
-export function compileNode(node: Expr, accessors: ReadonlyMap<string, RowFn>, functions: Record<string, (...args: never[]) => unknown>): RowFn {
-  const compile = (child: Expr) => compileNode(child, accessors, functions);
+export function compileNode(tree: Expr, accessors: ReadonlyMap<string, RowFn>, functions: Record<string, (...args: never[]) => unknown>): RowFn {
+  const nodes = nodesParentsFirst(tree);
+  const compiled = new Map<Expr, RowFn>();
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    compiled.set(node, compileOne(node, childrenOf(node).map((child) => compiled.get(child)!), accessors, functions));
+  }
+  return compiled.get(tree)!;
+}
+
+/** One node, its operands already compiled (in the order of childrenOf). */
+function compileOne(node: Expr, operands: RowFn[], accessors: ReadonlyMap<string, RowFn>, functions: Record<string, (...args: never[]) => unknown>): RowFn {
   switch (node.kind) {
     case 'literal': {
       const value = node.value;
@@ -15,51 +31,80 @@ export function compileNode(node: Expr, accessors: ReadonlyMap<string, RowFn>, f
     }
     case 'name':
       return accessors.get(node.name)!;
-    case 'list': {
-      const items = node.items.map(compile);
-      return (row) => items.map((item) => item(row));
-    }
+    case 'list':
+      return (row) => operands.map((item) => item(row));
     case 'call':
-      return compileCall(functions[node.name] as (...args: unknown[]) => unknown, node.args.map(compile));
+      return compileCall(functions[node.name] as (...args: unknown[]) => unknown, operands);
     case 'unary': {
-      const arg = compile(node.arg);
-      return node.op === '-' ? (row) => -num(arg(row)) : (row) => !bool(arg(row));
+      const [arg] = operands;
+      if (node.ops.length === 1) return node.ops[0] === '-' ? (row) => -num(arg(row)) : (row) => !bool(arg(row));
+      const ops = node.ops;
+      return (row) => {
+        let value = arg(row);
+        for (const op of ops) value = op === '-' ? -num(value) : !bool(value);
+        return value;
+      };
     }
     case 'if': {
-      const test = compile(node.test);
-      const then = compile(node.then);
-      const otherwise = compile(node.else);
+      const [test, then, otherwise] = operands;
       return (row) => (bool(test(row)) ? then(row) : otherwise(row));
     }
     case 'compare':
-      return compileComparison(node.operands.map(compile), node.ops);
-    case 'binary': {
-      const left = compile(node.left);
-      const right = compile(node.right);
-      // Both operands are evaluated before either is checked, as in filtrex: the same error wins.
-      switch (node.op) {
-        case '+':
-          return (row) => add(left(row), right(row));
-        case '-':
-          return (row) => subtract(left(row), right(row));
-        case '*':
-          return (row) => multiply(left(row), right(row));
-        case '/':
-          return (row) => divide(left(row), right(row));
-        case '^':
-          return (row) => power(left(row), right(row));
-        case 'mod':
-          return (row) => modulo(left(row), right(row));
-        case 'and':
-          return (row) => bool(left(row)) && bool(right(row));
-        case 'or':
-          return (row) => bool(left(row)) || bool(right(row));
-        case 'in':
-          return compileMembership(left, node.right, right, false);
-        case 'not in':
-          return compileMembership(left, node.right, right, true);
-      }
-    }
+      return compileComparison(operands, node.ops, node.operands);
+    case 'binary':
+      return node.ops[0] === '^' ? compilePowers(operands) : compileChain(node.ops, node.operands, operands);
+  }
+}
+
+/** `a - b + c`, `a and b and c`: each operator applied to the result so far and the next operand, left to right. */
+function compileChain(ops: BinaryOp[], nodes: Expr[], operands: RowFn[]): RowFn {
+  if (operands.length <= NESTED_CHAIN) return ops.reduce((left, op, i) => compileBinary(op, left, nodes[i + 1], operands[i + 1]), operands[0]);
+  // Each step reads the result so far from `sum`: a chain cannot be on the stack twice, so one variable serves.
+  let sum: unknown;
+  const soFar = () => sum;
+  const steps = ops.map((op, i) => compileBinary(op, soFar, nodes[i + 1], operands[i + 1]));
+  const first = operands[0];
+  return (row) => {
+    sum = first(row);
+    for (const step of steps) sum = step(row);
+    return sum;
+  };
+}
+
+/** `a ^ b ^ c` is `a ^ (b ^ c)`: every operand evaluated left to right, then raised from the right. */
+function compilePowers(operands: RowFn[]): RowFn {
+  if (operands.length <= NESTED_CHAIN) return operands.reduceRight((right, base) => (row) => power(base(row), right(row)));
+  return (row) => {
+    const values = operands.map((operand) => operand(row));
+    let result = values[values.length - 1];
+    for (let i = values.length - 2; i >= 0; i--) result = power(values[i], result);
+    return result;
+  };
+}
+
+function compileBinary(op: BinaryOp, left: RowFn, rightNode: Expr, right: RowFn): RowFn {
+  // Both operands are evaluated before either is checked, as in filtrex: the same error wins.
+  switch (op) {
+    case '+':
+      return (row) => add(left(row), right(row));
+    case '-':
+      return (row) => subtract(left(row), right(row));
+    case '*':
+      return (row) => multiply(left(row), right(row));
+    case '/':
+      return (row) => divide(left(row), right(row));
+    case '^':
+      return (row) => power(left(row), right(row));
+    case 'mod':
+      return (row) => modulo(left(row), right(row));
+    case 'and':
+      return (row) => bool(left(row)) && bool(right(row));
+    case 'or':
+      return (row) => bool(left(row)) || bool(right(row));
+    case 'in':
+      return compileMembership(left, rightNode, right, false);
+    case 'not in':
+      return compileMembership(left, rightNode, right, true);
   }
 }
 
@@ -80,8 +125,8 @@ function compileCall(fn: (...args: unknown[]) => unknown, args: RowFn[]): RowFn 
 }
 
 /** `a < b < c`: each neighbour pair compared, each operand evaluated once and only while the chain holds. */
-function compileComparison(operands: RowFn[], ops: CompareOp[]): RowFn {
-  const tests = ops.map(comparison);
+function compileComparison(operands: RowFn[], ops: CompareOp[], nodes: Expr[]): RowFn {
+  const tests = ops.map((op, i) => comparison(op, nodes[i + 1]));
   if (tests.length === 1) {
     const [a, b] = operands;
     const [test] = tests;
@@ -98,7 +143,8 @@ function compileComparison(operands: RowFn[], ops: CompareOp[]): RowFn {
   };
 }
 
-function comparison(op: CompareOp): (a: unknown, b: unknown) => boolean {
+/** The test of one comparison; `right` is its right operand's node (a `~=` pattern written in the expression compiles once, here). */
+function comparison(op: CompareOp, right: Expr): (a: unknown, b: unknown) => boolean {
   switch (op) {
     case '==':
       return (a, b) => a === b;
@@ -112,8 +158,28 @@ function comparison(op: CompareOp): (a: unknown, b: unknown) => boolean {
       return (a, b) => num(a) > num(b);
     case '>=':
       return (a, b) => num(a) >= num(b);
-    case '~=':
-      return (a, b) => new RegExp(text(b)).test(text(a));
+    case '~=': {
+      if (right.kind === 'literal' && typeof right.value === 'string') {
+        const pattern = literalPattern(right.value, right.at!);
+        return (a) => pattern.test(text(a));
+      }
+      const patternOf = rowPatterns();
+      // The pattern before the text, as filtrex: the same error wins.
+      return (a, b) => {
+        const pattern = patternOf(text(b));
+        return pattern.test(text(a));
+      };
+    }
+  }
+}
+
+/** A pattern written in the expression, refused at its column if RE2 does not accept it. */
+function literalPattern(pattern: string, column: number): RE2JS {
+  try {
+    return compileRegex(pattern);
+  } catch (err) {
+    if (err instanceof RegexSyntaxError) throw new ExpressionSyntaxError(err.message, column, REGEX_HINT);
+    throw err;
   }
 }
 

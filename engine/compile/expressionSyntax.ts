@@ -6,15 +6,18 @@
  */
 
 export type Expr =
-  | { kind: 'literal'; value: number | string | boolean }
+  | { kind: 'literal'; value: number | string | boolean; /** 1-based column of a quoted text. */ at?: number }
   | { kind: 'name'; name: string }
   | { kind: 'call'; name: string; args: Expr[] }
   | { kind: 'list'; items: Expr[] }
-  | { kind: 'unary'; op: '-' | 'not'; arg: Expr }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  /** Prefix operators on `arg`, innermost first: `- not x` is ops ['not', '-']. */
+  | { kind: 'unary'; ops: UnaryOp[]; arg: Expr }
+  /** Operators of one precedence in a row: `a - b + c` groups to the left, `a ^ b ^ c` to the right. */
+  | { kind: 'binary'; operands: Expr[]; ops: BinaryOp[] }
   | { kind: 'compare'; operands: Expr[]; ops: CompareOp[] }
   | { kind: 'if'; test: Expr; then: Expr; else: Expr };
 
+export type UnaryOp = '-' | 'not';
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | 'mod' | 'and' | 'or' | 'in' | 'not in';
 export type CompareOp = '==' | '!=' | '~=' | '<' | '<=' | '>' | '>=';
 
@@ -23,6 +26,8 @@ export class ExpressionSyntaxError extends Error {
   constructor(
     message: string,
     readonly column: number,
+    /** What to write instead, when the general syntax hint would not say. */
+    readonly hint?: string,
   ) {
     super(`${message} at column ${column}`);
   }
@@ -50,10 +55,19 @@ const LEXEMES: [TokenKind | 'space', RegExp][] = [
   ['string', /"(?:\\.|[^"\\])*"/y],
 ];
 
-function tokenize(source: string): Token[] {
+/** The expression has more tokens than the caller allows; `column` is where the first token over the limit starts. */
+export class TooManyTokens extends Error {
+  constructor(readonly column: number) {
+    super(`too many tokens from column ${column}`);
+  }
+}
+
+/** The tokens of `source`, stopping with TooManyTokens as soon as there are more than `maxTokens`. */
+function tokenize(source: string, maxTokens: number): Token[] {
   const tokens: Token[] = [];
   let at = 0;
   outer: while (at < source.length) {
+    if (tokens.length > maxTokens) throw new TooManyTokens(tokens[maxTokens].at + 1);
     for (const [kind, pattern] of LEXEMES) {
       pattern.lastIndex = at;
       const match = pattern.exec(source);
@@ -67,6 +81,7 @@ function tokenize(source: string): Token[] {
     }
     throw new ExpressionSyntaxError(`unexpected "${source[at]}"`, at + 1);
   }
+  if (tokens.length > maxTokens) throw new TooManyTokens(tokens[maxTokens].at + 1);
   tokens.push({ kind: 'end', text: 'the end', at });
   return tokens;
 }
@@ -97,9 +112,23 @@ const POWER = 8;
 
 const INFIX: Record<string, number> = { or: OR, and: AND, in: IN, 'not in': IN, '+': SUM, '-': SUM, '*': PRODUCT, '/': PRODUCT, mod: PRODUCT, '^': POWER };
 
-/** Parses an expression into its tree, or throws ExpressionSyntaxError. */
-export function parseExpression(source: string): Expr {
-  const tokens = tokenize(source);
+type Chain = Extract<Expr, { kind: 'binary' | 'compare' }>;
+
+/**
+ * A construct the parser has opened and waits to complete, kept on a stack of its own:
+ * the parser never recurses, so no nesting of the text can overflow the call stack.
+ */
+type Frame =
+  /** An operand and the operators after it that bind tighter than `minPower`; `chain` collects operators of one precedence. */
+  | { kind: 'infix'; minPower: number; left?: Expr; chain?: Chain; chainPower?: number }
+  | { kind: 'prefix'; op: UnaryOp }
+  | { kind: 'call'; name: string; args: Expr[] }
+  | { kind: 'group'; items: Expr[] }
+  | { kind: 'if'; parts: Expr[] };
+
+/** Parses an expression into its tree, or throws ExpressionSyntaxError (TooManyTokens past `maxTokens`). */
+export function parseExpression(source: string, maxTokens = Infinity): Expr {
+  const tokens = tokenize(source, maxTokens);
   let position = 0;
   const peek = () => tokens[position];
   const next = () => tokens[position++];
@@ -111,90 +140,128 @@ export function parseExpression(source: string): Expr {
   };
   const isOp = (token: Token, text: string) => (token.kind === 'op' || token.kind === 'keyword') && token.text === text;
 
-  const parse = (minPower: number): Expr => {
-    let left = prefix();
+  const frames: Frame[] = [];
+  const open = (minPower: number) => frames.push({ kind: 'infix', minPower });
+
+  /** Reads up to the next operand that needs nothing more (a value, a name, an empty call), opening a frame for each construct before it. */
+  const operand = (): Expr => {
     for (;;) {
-      const token = peek();
-      if (token.kind !== 'op' && token.kind !== 'keyword') return left;
-      if (COMPARE_OPS.has(token.text)) {
-        if (COMPARE <= minPower) return left;
-        // a < b < c compares each neighbour pair, each operand evaluated once.
-        const operands = [left];
-        const ops: CompareOp[] = [];
-        while (COMPARE_OPS.has(peek().text) && peek().kind === 'op') {
-          ops.push(next().text as CompareOp);
-          operands.push(parse(COMPARE));
+      const token = next();
+      switch (token.kind) {
+        case 'number':
+          return { kind: 'literal', value: Number(token.text) };
+        case 'string':
+          return { kind: 'literal', value: token.value!, at: token.at + 1 };
+        case 'symbol': {
+          const name = token.value ?? token.text;
+          if (isOp(peek(), '(')) {
+            next();
+            if (isOp(peek(), ')')) {
+              next();
+              return { kind: 'call', name, args: [] };
+            }
+            frames.push({ kind: 'call', name, args: [] });
+            open(0);
+            continue;
+          }
+          if (isOp(peek(), 'of')) throw new ExpressionSyntaxError('"of" is not part of the language: read a field with a dot (parent.column, context.field)', peek().at + 1);
+          if (token.value === undefined && (name === 'true' || name === 'false')) return { kind: 'literal', value: name === 'true' };
+          return { kind: 'name', name };
         }
-        left = { kind: 'compare', operands, ops };
+        case 'op':
+          if (token.text === '-' || token.text === '(') {
+            frames.push(token.text === '-' ? { kind: 'prefix', op: '-' } : { kind: 'group', items: [] });
+            open(token.text === '-' ? PREFIX : 0);
+            continue;
+          }
+          refuseDeprecated(token);
+          throw unexpected(token);
+        case 'keyword':
+          if (token.text === 'not' || token.text === 'if') {
+            frames.push(token.text === 'not' ? { kind: 'prefix', op: 'not' } : { kind: 'if', parts: [] });
+            open(token.text === 'not' ? PREFIX : 0);
+            continue;
+          }
+          throw unexpected(token);
+        default:
+          throw unexpected(token);
+      }
+    }
+  };
+
+  /** The binding power of the operator `token` is, if it is one. */
+  const infixPower = (token: Token): number | undefined => {
+    if (token.kind !== 'op' && token.kind !== 'keyword') return undefined;
+    if (COMPARE_OPS.has(token.text)) return token.kind === 'op' ? COMPARE : undefined;
+    refuseDeprecated(token);
+    return INFIX[token.text];
+  };
+
+  open(0);
+  let value = operand();
+  // Hands each finished operand to the innermost open frame, which either waits for another operand or completes in turn.
+  for (;;) {
+    const frame = frames[frames.length - 1];
+    switch (frame.kind) {
+      case 'infix': {
+        if (frame.left === undefined) frame.left = value;
+        else frame.chain!.operands.push(value);
+        const token = peek();
+        const power = infixPower(token);
+        if (power !== undefined && power > frame.minPower) {
+          next();
+          if (frame.chainPower !== power) {
+            frame.chain = power === COMPARE ? { kind: 'compare', operands: [frame.left], ops: [] } : { kind: 'binary', operands: [frame.left], ops: [] };
+            frame.chainPower = power;
+            frame.left = frame.chain;
+          }
+          // The next operand takes only operators that bind tighter; one of the same precedence extends this chain
+          // (`^` too: its chain groups to the right when evaluated, which is what binding it to the right means).
+          (frame.chain!.ops as string[]).push(token.text);
+          open(power);
+          value = operand();
+          continue;
+        }
+        frames.pop();
+        value = frame.left;
+        break;
+      }
+      case 'prefix':
+        frames.pop();
+        if (value.kind === 'unary') value.ops.push(frame.op);
+        else value = { kind: 'unary', ops: [frame.op], arg: value };
+        continue;
+      case 'call':
+      case 'group': {
+        const list = frame.kind === 'call' ? frame.args : frame.items;
+        list.push(value);
+        if (isOp(peek(), ',')) {
+          next();
+          open(0);
+          value = operand();
+          continue;
+        }
+        expect(')');
+        frames.pop();
+        value = frame.kind === 'call' ? { kind: 'call', name: frame.name, args: list } : list.length === 1 ? list[0] : { kind: 'list', items: list };
         continue;
       }
-      refuseDeprecated(token);
-      const power = INFIX[token.text];
-      if (power === undefined || power <= minPower) return left;
-      next();
-      // ^ groups to the right, every other operator to the left.
-      const right = parse(token.text === '^' ? power - 1 : power);
-      left = { kind: 'binary', op: token.text as BinaryOp, left, right };
+      case 'if':
+        frame.parts.push(value);
+        if (frame.parts.length < 3) {
+          expect(frame.parts.length === 1 ? 'then' : 'else');
+          open(0);
+          value = operand();
+          continue;
+        }
+        frames.pop();
+        value = { kind: 'if', test: frame.parts[0], then: frame.parts[1], else: frame.parts[2] };
+        continue;
     }
-  };
-
-  const prefix = (): Expr => {
-    const token = next();
-    switch (token.kind) {
-      case 'number':
-        return { kind: 'literal', value: Number(token.text) };
-      case 'string':
-        return { kind: 'literal', value: token.value! };
-      case 'symbol': {
-        const name = token.value ?? token.text;
-        if (isOp(peek(), '(')) {
-          next();
-          const args: Expr[] = [];
-          if (!isOp(peek(), ')')) {
-            args.push(parse(0));
-            while (isOp(peek(), ',')) {
-              next();
-              args.push(parse(0));
-            }
-          }
-          expect(')');
-          return { kind: 'call', name, args };
-        }
-        if (isOp(peek(), 'of')) throw new ExpressionSyntaxError('"of" is not part of the language: read a field with a dot (parent.column, context.field)', peek().at + 1);
-        if (token.value === undefined && (name === 'true' || name === 'false')) return { kind: 'literal', value: name === 'true' };
-        return { kind: 'name', name };
-      }
-      case 'op':
-        if (token.text === '-') return { kind: 'unary', op: '-', arg: parse(PREFIX) };
-        if (token.text === '(') {
-          const items = [parse(0)];
-          while (isOp(peek(), ',')) {
-            next();
-            items.push(parse(0));
-          }
-          expect(')');
-          return items.length === 1 ? items[0] : { kind: 'list', items };
-        }
-        refuseDeprecated(token);
-        throw unexpected(token);
-      case 'keyword':
-        if (token.text === 'not') return { kind: 'unary', op: 'not', arg: parse(PREFIX) };
-        if (token.text === 'if') {
-          const test = parse(0);
-          expect('then');
-          const then = parse(0);
-          expect('else');
-          return { kind: 'if', test, then, else: parse(0) };
-        }
-        throw unexpected(token);
-      default:
-        throw unexpected(token);
-    }
-  };
-
-  const tree = parse(0);
+    if (frames.length === 0) break;
+  }
   if (peek().kind !== 'end') throw unexpected(peek());
-  return tree;
+  return value;
 }
 
 /** filtrex's deprecated forms, refused with what to write instead. */
@@ -204,39 +271,56 @@ function refuseDeprecated(token: Token): void {
   if (token.text === '?' || token.text === ':') throw new ExpressionSyntaxError(`"${token.text}" is not part of the language: write if … then … else …`, token.at + 1);
 }
 
+/** A node's operands, in the order they are evaluated. */
+export function childrenOf(node: Expr): readonly Expr[] {
+  switch (node.kind) {
+    case 'call':
+      return node.args;
+    case 'list':
+      return node.items;
+    case 'unary':
+      return [node.arg];
+    case 'binary':
+    case 'compare':
+      return node.operands;
+    case 'if':
+      return [node.test, node.then, node.else];
+    default:
+      return [];
+  }
+}
+
+/** Every node of the tree, each before its operands: walked with a stack, however deep the tree. */
+export function nodesParentsFirst(tree: Expr): Expr[] {
+  const nodes: Expr[] = [];
+  const stack = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    for (const child of childrenOf(node)) stack.push(child);
+  }
+  return nodes;
+}
+
+/** How many levels the tree nests: a chain of operators of one precedence is one level, however long. */
+export function depthOf(tree: Expr): number {
+  const nodes = nodesParentsFirst(tree);
+  const depth = new Map<Expr, number>();
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    let deepest = 0;
+    for (const child of childrenOf(nodes[i])) deepest = Math.max(deepest, depth.get(child)!);
+    depth.set(nodes[i], deepest + 1);
+  }
+  return depth.get(tree)!;
+}
+
 /** Every name the tree reads and every function it calls. */
 export function namesIn(tree: Expr): { names: Set<string>; functions: Set<string> } {
   const names = new Set<string>();
   const functions = new Set<string>();
-  const visit = (node: Expr): void => {
-    switch (node.kind) {
-      case 'name':
-        names.add(node.name);
-        break;
-      case 'call':
-        functions.add(node.name);
-        node.args.forEach(visit);
-        break;
-      case 'list':
-        node.items.forEach(visit);
-        break;
-      case 'unary':
-        visit(node.arg);
-        break;
-      case 'binary':
-        visit(node.left);
-        visit(node.right);
-        break;
-      case 'compare':
-        node.operands.forEach(visit);
-        break;
-      case 'if':
-        visit(node.test);
-        visit(node.then);
-        visit(node.else);
-        break;
-    }
-  };
-  visit(tree);
+  for (const node of nodesParentsFirst(tree)) {
+    if (node.kind === 'name') names.add(node.name);
+    else if (node.kind === 'call') functions.add(node.name);
+  }
   return { names, functions };
 }

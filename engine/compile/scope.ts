@@ -206,7 +206,7 @@ export class TableScope {
       stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
       faker: () => this.faker(slot),
       read: (path) => this.read(path, column),
-      expression: (source) => compileSafeExpression(source, (path) => this.read(path, column)),
+      expression: (source) => compileSafeExpression(source, (path) => this.read(path, column), shared.limits),
       table: (name, kind = 'reference') => this.table(name, kind),
       data: (name) => shared.data(name),
       generator: (spec, name, type = 'real') => shared.compileGenerator(this, spec, `${slot}/${name}`, column, type),
