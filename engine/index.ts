@@ -3,12 +3,13 @@ import { compileSpec, type CompileOptions, type CompiledSpec } from './compile/c
 import { UserError, type Problem } from './errors/problem';
 import { runCompiled, type RunOptions, type RunResult } from './run/runCompiled';
 import { loadSpec, type LoadOptions, type LoadedSpec } from './spec/load';
+import { confinedSpecOutput } from './spec/specOutput';
 import { resolveTarget, type TargetOptions } from './targets/resolveTarget';
 
 export interface SpecOptions extends LoadOptions, CompileOptions {}
 
 export interface RunSpecOptions extends SpecOptions, RunOptions, TargetOptions {
-  /** Output: a SQLite path or a target URL; defaults to the spec's `output`, then `out/<name>.db`. */
+  /** Output: a SQLite path or a target URL; defaults to the spec's `output` (confined to its project), then `out/<name>.db`. */
   target?: string;
 }
 
@@ -30,8 +31,9 @@ export function validate(file: string, options: SpecOptions = {}): Problem[] {
 
 /** Generates a spec's dataset into its target; resolves to rows per table, timing and output. */
 export async function run(file: string, options: RunSpecOptions = {}): Promise<RunResult> {
-  const compiled = compileSpecFile(file, options);
-  const where = options.target ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
+  const loaded = loadSpec(file, options);
+  const compiled = compileSpec(loaded, options);
+  const where = options.target ?? confinedSpecOutput(loaded, options);
   return runCompiled(compiled, resolveTarget(where, { ...options, part: options.shard?.index }), options);
 }
 

@@ -4,6 +4,7 @@ import { UserError, type Problem, type ProblemCode } from '../errors/problem';
 import { loadPlugins } from '../plugins/registry';
 import { loadSpec, type LoadOptions, type LoadedSpec } from '../spec/load';
 import { formatPath, type SpecPath } from '../spec/positions';
+import { specOutput } from '../spec/specOutput';
 import { closest, suggestName } from '../spec/suggest';
 import { validateAgainstSchema } from '../spec/validateSchema';
 import { assertReadingStatement } from '../targets/sql/readOnlySql';
@@ -152,7 +153,7 @@ export function readOnly(loaded: LoadedSpec, sql: string, path: SpecPath, proble
 
 /** The spec's database for a report (`--db`, else the spec's output, else out/<name>.db), opened read-only. */
 export async function openReportDatabase(loaded: LoadedSpec, spec: string, options: KpiReportOptions): Promise<DatabaseReader> {
-  const where = options.db ?? loaded.spec.output ?? `out/${loaded.spec.name}.db`;
+  const where = options.db ?? specOutput(loaded.spec);
   const named = options.db !== undefined;
   if (/^(csv|parquet|text|tsv|jsonl?):/i.test(where)) {
     throw new UserError([

@@ -9,7 +9,7 @@ import type { RunResult, TableResult } from './runCompiled';
 import { STOP, type ShardWorkerData, type ShardWorkerReply } from './shardWorkerMessages';
 
 /** What `run --workers` passes on to every thread: the options that can cross a thread boundary. */
-export type WorkerRunOptions = Pick<RunSpecOptions, 'seed' | 'scale' | 'set' | 'asOf' | 'allowPaths' | 'tables' | 'maxRows'> & {
+export type WorkerRunOptions = Pick<RunSpecOptions, 'seed' | 'scale' | 'set' | 'asOf' | 'allowPaths' | 'tables' | 'maxRows' | 'force'> & {
   /** This machine's shard, split further among the threads. */
   shard?: Shard;
   signal?: AbortSignal;
@@ -38,7 +38,7 @@ export async function runInWorkers(spec: string, where: string, workers: number,
   const threads: Worker[] = [];
   // Asked, not terminated: a thread stops between chunks and cleans up (its scratch database) itself.
   const stopAll = () => threads.forEach((thread) => thread.postMessage(STOP));
-  const output = partsOutput(where, machine, options.shard !== undefined);
+  const output = partsOutput(where, machine, options.shard !== undefined, options.force);
   const { signal, ...cloneable } = options;
   for (let w = 0; w < workers; w++) {
     const shard = { index: machine.index + machine.count * w, count: machine.count * workers };
@@ -71,11 +71,11 @@ export async function runInWorkers(spec: string, where: string, workers: number,
 }
 
 /** Each thread writes its own parts of a CSV or Parquet folder. */
-function partsOutput(where: string, machine: Shard, shared: boolean): Output {
+function partsOutput(where: string, machine: Shard, shared: boolean, force?: boolean): Output {
   const location = resolveTarget(where, { part: machine.index }).location;
   const nothing = async () => undefined;
   if (shared) return { location, threadWhere: where, commit: nothing, abort: nothing };
-  const staged = new StagedFolder(location);
+  const staged = new StagedFolder(location, force);
   staged.open();
   // `<kind>:<folder>` with the staging folder in place of the output.
   const threadWhere = where.replace(/^([a-z][a-z0-9+]*:)[\s\S]*$/i, `$1${staged.temp}`);

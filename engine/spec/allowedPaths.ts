@@ -17,11 +17,13 @@ export function allowedRoots(specFile: string, allowPaths: string[] = []): strin
 
 /** Is `file` inside one of `roots` (after following symbolic links)? */
 export function isInsideRoots(file: string, roots: string[]): boolean {
+  return pathInsideRoots(file, roots) !== undefined;
+}
+
+/** Where `file` is (after following symbolic links) relative to the first of `roots` holding it; undefined when none does. */
+export function pathInsideRoots(file: string, roots: string[]): string | undefined {
   const real = realPath(file);
-  return roots.some((root) => {
-    const rel = relative(root, real);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  });
+  return roots.map((root) => relative(root, real)).find((rel) => rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)));
 }
 
 function projectFolder(specDir: string): string {

@@ -9,6 +9,7 @@ import { PositionIndex, formatPath, type SpecPath } from './positions';
 import { notAFile, readRegularFile, whyNotAFile, type NotAFile } from './regularFile';
 import { closest } from './suggest';
 import { substituteParams } from './params';
+import { specOutputProblems } from './specOutput';
 import { MAX_SPEC_BYTES, yamlLimitProblems } from './yamlLimits';
 
 export interface LoadOptions {
@@ -47,10 +48,12 @@ interface RawFile {
 export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   const path = resolve(file);
   const positions = new PositionIndex();
-  const value = loadWithBases(path, positions, { options, roots: allowedRoots(path, options.allowPaths) }, []);
+  const roots = allowedRoots(path, options.allowPaths);
+  const value = loadWithBases(path, positions, { options, roots }, []);
   const problems: Problem[] = [];
   for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
   const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
+  problems.push(...specOutputProblems(spec, positions, roots, options.set));
   if (problems.length) throw new UserError(problems);
   return { file: path, spec, positions };
 }

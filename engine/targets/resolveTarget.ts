@@ -1,6 +1,7 @@
 import { userError } from '../errors/problem';
 import { CsvTarget } from './csv/csvTarget';
 import { MysqlTarget } from './mysql/mysqlTarget';
+import { localOutputPath } from './outputPath';
 import { ParquetTarget } from './parquet/parquetTarget';
 import { PostgresTarget } from './postgres/postgresTarget';
 import type { SqliteClient } from './sqlite/sqliteDriver';
@@ -14,6 +15,8 @@ export interface TargetOptions {
   schema?: string;
   /** Write one shard's part of each table (`--shard`, `--workers` to folders): only folder targets can. */
   part?: number;
+  /** Replace an existing output file or folder the engine did not write (`--force`). */
+  force?: boolean;
 }
 
 interface TargetKind {
@@ -28,9 +31,9 @@ interface TargetKind {
 const KINDS: TargetKind[] = [
   { matches: (where) => /^postgres(ql)?:\/\//i.test(where), create: (where, options) => new PostgresTarget(where, options.schema) },
   { matches: (where) => /^mysql:\/\//i.test(where), create: (where, options) => new MysqlTarget(where, options.schema) },
-  { matches: (where) => /^csv:/i.test(where), create: (where, options) => new CsvTarget(where.slice('csv:'.length), options.part), parts: true },
-  { matches: (where) => /^parquet:/i.test(where), create: (where, options) => new ParquetTarget(where.slice('parquet:'.length), options.part), parts: true },
-  { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(where.replace(/^file:/i, ''), options.sqliteClient) },
+  { matches: (where) => /^csv:/i.test(where), create: (where, options) => new CsvTarget(localOutputPath(where)!, options.part, options.force), parts: true },
+  { matches: (where) => /^parquet:/i.test(where), create: (where, options) => new ParquetTarget(localOutputPath(where)!, options.part, options.force), parts: true },
+  { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(localOutputPath(where)!, options.sqliteClient, options.force) },
 ];
 
 /** Can the target for `where` take parts (`--shard`)? */

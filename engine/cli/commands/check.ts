@@ -3,6 +3,7 @@ import { userError } from '../../errors/problem';
 import { compileSpecFile } from '../../index';
 import { runChecks } from '../../report/checks';
 import { openDatabase } from '../../report/database';
+import { specOutput } from '../../spec/specOutput';
 import { specOptions, withSpecOptions } from '../options';
 
 /** `check <spec>`: the spec's named checks and the foreign key check against a generated database. */
@@ -15,7 +16,7 @@ export function addCheckCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
       const compiled = compileSpecFile(spec, specOptions(flags));
-      const db = await openDatabase(flags.db ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`, { schema: flags.schema });
+      const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema });
       const asOf = new Date(compiled.asOf).toISOString().slice(0, 10);
       const results = await runChecks(compiled.spec, db, asOf).finally(() => db.close());
       const failed = results.filter((r) => r.violations > 0 || r.error);

@@ -14,6 +14,7 @@ export function addReportCommand(program: Command): void {
     .option('--schema <name>', 'the schema (PostgreSQL) or database (MariaDB/MySQL) to read on a server')
     .option('--json', 'print the report as JSON')
     .addOption(new Option('--html <file>', 'write one self-contained HTML page instead: KPIs vs targets by segment, the charts of charts:, rows per table').conflicts('json'))
+    .option('--force', 'replace the --html file even if it is not a report hopify-engine wrote')
     .addHelpText(
       'after',
       [
@@ -34,7 +35,7 @@ export function addReportCommand(program: Command): void {
     .action(async (spec: string, flags) => {
       const options = specOptions(flags);
       if (flags.html) {
-        const { path, content } = await writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema });
+        const { path, content } = await writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema }, flags.force === true);
         process.stdout.write(`wrote ${shortPath(path)}: ${htmlSummary(content)}\n`);
         if (content.kpis && !kpisCovered(content.kpis)) {
           process.stderr.write(uncovered(content.kpis) + '\n');

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { compileSpec } from '../../compile/compileSpec';
 import { loadSpec } from '../../spec/load';
+import { confinedSpecOutput } from '../../spec/specOutput';
 import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
 import { runInWorkers } from '../../run/runInWorkers';
 import { resolveTarget } from '../../targets/resolveTarget';
@@ -19,6 +20,7 @@ export function addRunCommand(program: Command): void {
     .option('--tables <names>', 'only these tables (comma separated) and what they depend on', (v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .addOption(new Option('--sqlite-client <client>', 'Node driver for SQLite files').choices(['better-sqlite3', 'sqlite3']).default('better-sqlite3'))
     .option('--schema <name>', 'database schema for server targets')
+    .option('--force', 'replace an existing output file or folder that hopify-engine did not write')
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
     .option('--workers <n>', 'generate in n worker threads, each writing its own part of every table of a csv: or parquet: folder (with --shard, n parts of that shard); not into databases, where it was slower (docs/scale-out.md)', wholeNumber)
@@ -32,8 +34,8 @@ export function addRunCommand(program: Command): void {
       const workers: number | undefined = flags.workers;
       // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
       if (shard || workers) planShares(compiled, shard ?? { index: 0, count: workers! }, loaded.positions);
-      const where = flags.target ?? flags.out ?? compiled.spec.output ?? `out/${compiled.spec.name}.db`;
-      const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema };
+      const where = flags.target ?? flags.out ?? confinedSpecOutput(loaded, specOptions(flags));
+      const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema, force: flags.force === true };
       const target = resolveTarget(where, { ...targetOptions, part: shard?.index });
       const controller = new AbortController();
       const interrupted = (signal: NodeJS.Signals) => {
@@ -46,7 +48,7 @@ export function addRunCommand(program: Command): void {
       try {
         const runOptions = { tables: flags.tables, signal: controller.signal, maxRows: flags.maxRows, shard };
         const result = workers
-          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions })
+          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions, force: targetOptions.force })
           : await runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');

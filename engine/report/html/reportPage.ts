@@ -10,6 +10,7 @@ import { formatCount } from './numberFormat';
 import { PAGE_STYLE } from './pageStyle';
 import { Palette } from './palette';
 import { tablesSection } from './tablesSection';
+import { HTML_REPORT_MARK } from '../../targets/ownership/notOurs';
 
 /**
  * The whole report as one HTML page: styles, data and scripts inline (`chartLibrary`
@@ -30,6 +31,8 @@ export function renderReportPage(content: ReportContent, chartLibrary: string): 
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    // Says the engine wrote the page: only such a page is replaced by the next report.
+    HTML_REPORT_MARK,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // Everything is inline: the page may not load anything.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,

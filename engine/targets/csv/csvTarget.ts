@@ -15,9 +15,9 @@ export class CsvTarget implements Target {
   private readonly folder: StagedFolder | PartFolder;
   private file: CsvTableFile | undefined;
 
-  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. */
-  constructor(folder: string, part?: number) {
-    this.folder = part === undefined ? new StagedFolder(folder) : new PartFolder(folder, part);
+  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. `force` replaces a folder the engine did not write. */
+  constructor(folder: string, part?: number, force = false) {
+    this.folder = part === undefined ? new StagedFolder(folder, force) : new PartFolder(folder, part, force);
     this.location = this.folder.location;
   }
 

@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { userError } from '../../errors/problem';
+import { makeFolder } from '../makeFolder';
+import { markFolder } from '../ownership/folderMark';
+import { refuseIfNotOurs } from '../ownership/notOurs';
 import { StagedFolder } from './stagedFolder';
 
 /**
@@ -8,7 +11,9 @@ import { StagedFolder } from './stagedFolder';
  * `<folder>/<table>/part-<shard>.<ext>` (five digits), the layout Spark, Trino and
  * DuckDB read as one table. Staged in a hidden folder inside the output (same file
  * system, outside the tables' folders), each file is renamed into place at `commit`;
- * a failed shard publishes nothing and leaves the other shards' parts alone.
+ * a failed shard publishes nothing and leaves the other shards' parts alone. The shared
+ * folder carries the engine's mark: one that exists without it (and is not empty) is
+ * refused unless `force`.
  */
 export class PartFolder {
   readonly location: string;
@@ -17,13 +22,25 @@ export class PartFolder {
   /** Staged files by table; a file gone by commit time (an intermediate) is not published. */
   private readonly staged: { table: string; path: string }[] = [];
 
-  constructor(folder: string, part: number) {
+  constructor(
+    folder: string,
+    part: number,
+    private readonly force = false,
+  ) {
     this.location = resolve(folder);
     this.partName = `part-${String(part).padStart(5, '0')}`;
     this.staging = new StagedFolder(join(this.location, `.staging-${this.partName}`));
   }
 
   open(): void {
+    refuseIfNotOurs(this.location, 'folder', this.force);
+    try {
+      // Shards started together make and mark it together: the first mark stays.
+      makeFolder(this.location);
+      markFolder(this.location);
+    } catch (err) {
+      throw userError('TARGET_WRITE_FAILED', `cannot write to ${this.location}: ${(err as Error).message}`, { hint: 'choose an output folder you can write to' });
+    }
     this.staging.open();
   }
 

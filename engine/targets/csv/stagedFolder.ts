@@ -1,19 +1,28 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { lstatSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { userError } from '../../errors/problem';
+import { UserError, userError } from '../../errors/problem';
 import { makeFolder } from '../makeFolder';
+import { markFolder } from '../ownership/folderMark';
+import { removeFolderLeftovers } from '../ownership/leftovers';
+import { refuseIfNotOurs } from '../ownership/notOurs';
 
 /**
  * An output folder built beside its final place and swapped in whole at
  * `commit`, so a failed or aborted run leaves the previous folder untouched.
+ * The folder it builds carries the engine's mark; the one it replaces must carry it
+ * too (or be empty), unless `force`.
  */
 export class StagedFolder {
   readonly location: string;
   /** The folder being built; worker threads write their parts into it before the swap. */
   readonly temp: string;
   private readonly retired: string;
+  private made = false;
 
-  constructor(folder: string) {
+  constructor(
+    folder: string,
+    private readonly force = false,
+  ) {
     this.location = resolve(folder);
     this.temp = `${this.location}.tmp-${process.pid}`;
     this.retired = `${this.location}.old-${process.pid}`;
@@ -21,9 +30,14 @@ export class StagedFolder {
 
   open(): void {
     try {
-      rmSync(this.temp, { recursive: true, force: true });
+      removeFolderLeftovers(this.location);
+      refuseIfNotOurs(this.location, 'folder', this.force);
+      removeOwnStaging(this.temp);
       makeFolder(this.temp);
+      this.made = true;
+      markFolder(this.temp);
     } catch (err) {
+      if (err instanceof UserError) throw err;
       throw userError('TARGET_WRITE_FAILED', `cannot write beside ${this.location}: ${(err as Error).message}`, { hint: 'choose an output folder you can write to' });
     }
   }
@@ -38,9 +52,11 @@ export class StagedFolder {
 
   /** Moves the old folder aside, the new one in, then deletes the old; puts the old back if the move fails. */
   commit(): void {
-    const hadPrevious = existsSync(this.location);
+    // Asked again: something may have appeared at the output while the run lasted.
+    refuseIfNotOurs(this.location, 'folder', this.force);
+    const hadPrevious = exists(this.location);
     if (hadPrevious) {
-      rmSync(this.retired, { recursive: true, force: true });
+      removeOwnStaging(this.retired);
       renameSync(this.location, this.retired);
     }
     try {
@@ -53,6 +69,23 @@ export class StagedFolder {
   }
 
   abort(): void {
-    rmSync(this.temp, { recursive: true, force: true });
+    if (this.made) rmSync(this.temp, { recursive: true, force: true });
+  }
+}
+
+/** Clears a staging name of this process (left by an earlier process with the same id): only when the engine made what is there. */
+function removeOwnStaging(path: string): void {
+  if (!exists(path)) return;
+  refuseIfNotOurs(path, 'folder');
+  rmSync(path, { recursive: true, force: true });
+}
+
+/** Whether anything is at `path`, a dangling symbolic link included. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

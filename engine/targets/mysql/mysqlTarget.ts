@@ -15,6 +15,7 @@ import { LoadDataLoad } from './loadDataLoad';
 import { mysqlType } from './mysqlColumnTypes';
 import { MYSQL_MACROS } from './mysqlMacros';
 import { openMysqlSession, runOn } from './mysqlSession';
+import { createStagingDatabase, dropLeftoverStagingDatabases } from './stagingDatabase';
 import type { TableLoad } from './tableLoad';
 
 /** Room in a packet beside the statement text. */
@@ -30,8 +31,8 @@ const READ_ONLY_REFUSAL = 1792;
  * per table (multi-row INSERTs where the server refuses local files). Foreign
  * keys are declared but not checked row by row: `commit` counts the rows that
  * break one, then moves old tables out and new ones in with one atomic RENAME
- * TABLE, so a failed run leaves the previous tables untouched (and at worst a
- * stray staging database).
+ * TABLE, so a failed run leaves the previous tables untouched. A killed run leaves
+ * its marked staging database behind; the next run on the server drops it.
  */
 export class MysqlTarget implements Target {
   readonly capabilities = { sql: true, foreignKeys: true };
@@ -66,7 +67,8 @@ export class MysqlTarget implements Target {
     this.maxStatementBytes = Number(packet) - PACKET_HEADROOM;
     this.localFiles = Number(local) === 1 && this.options.localFiles !== false;
     try {
-      await this.run(`CREATE DATABASE ${quoteName(this.staging)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await dropLeftoverStagingDatabases((sql, values) => this.run(sql, values));
+      await createStagingDatabase((sql, values) => this.run(sql, values), this.staging);
       await this.run(`USE ${quoteName(this.staging)}`);
     } catch (err) {
       await this.abort();
@@ -117,7 +119,7 @@ export class MysqlTarget implements Target {
     const replaced = new Set(existing.map((t) => t.name));
     const names = this.tables.map((t) => t.name);
     const old = names.filter((t) => replaced.has(t));
-    if (old.length) await this.run(`CREATE DATABASE ${quoteName(this.retired)}`);
+    if (old.length) await createStagingDatabase((sql, values) => this.run(sql, values), this.retired);
     const renames = [
       ...old.map((t) => `${target}.${quoteName(t)} TO ${quoteName(this.retired)}.${quoteName(t)}`),
       ...names.map((t) => `${quoteName(this.staging)}.${quoteName(t)} TO ${target}.${quoteName(t)}`),

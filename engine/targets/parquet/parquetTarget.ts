@@ -70,9 +70,9 @@ export class ParquetTarget implements Target {
   private tableCount = 0;
   private conversions: Promise<void> = Promise.resolve();
 
-  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. */
-  constructor(folder: string, part?: number) {
-    this.folder = part === undefined ? new StagedFolder(folder) : new PartFolder(folder, part);
+  /** With `part`, the files are one shard's part of each table (`<table>/part-NNNNN.*`); see PartFolder. `force` replaces a folder the engine did not write. */
+  constructor(folder: string, part?: number, force = false) {
+    this.folder = part === undefined ? new StagedFolder(folder, force) : new PartFolder(folder, part, force);
     this.location = this.folder.location;
   }
 

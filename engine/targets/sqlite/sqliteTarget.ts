@@ -1,9 +1,13 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { ColumnType } from '../../contract';
-import { userError } from '../../errors/problem';
+import { UserError, userError } from '../../errors/problem';
 import { makeFolder } from '../makeFolder';
+import { removeSqliteLeftovers } from '../ownership/leftovers';
+import { refuseIfNotOurs } from '../ownership/notOurs';
+import { ENGINE_APPLICATION_ID } from '../ownership/sqliteMark';
+import { THIS_WRITER } from '../ownership/writer';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { assertReadingStatement } from '../sql/readOnlySql';
 import { expandSqlMacros } from '../../sql/sqlMacros';
@@ -27,7 +31,10 @@ const ROWS_PER_INSERT = 500;
 /**
  * A SQLite file. Rows go to a temporary file beside the output, through the
  * driver's prepared multi-row INSERTs in one transaction; `commit` renames it
- * over the output, so a failed run never replaces a good database.
+ * over the output, so a failed run never replaces a good database. Every file it
+ * writes carries the engine's application_id; an existing output without it is
+ * refused unless `force`. The temporary file's user_version names its machine, so a
+ * later run can remove it once its process is gone.
  */
 export class SqliteTarget implements Target {
   readonly capabilities = { sql: true, foreignKeys: true };
@@ -38,10 +45,13 @@ export class SqliteTarget implements Target {
   private readonly inserts = new Map<string, { full: (values: unknown[]) => unknown; rowsPerInsert: number }>();
   /** Tables with a foreign key the engine cannot vouch for (see ColumnDef.references): checked before the rename. */
   private readonly keysToCheck: string[] = [];
+  /** Set once the temporary file is this run's: only then may abort remove it. */
+  private tempIsOurs = false;
 
   constructor(
     path: string,
     private readonly client: SqliteClient = 'better-sqlite3',
+    private readonly force = false,
   ) {
     this.location = resolve(path);
     this.tempPath = `${this.location}.tmp-${process.pid}`;
@@ -49,9 +59,15 @@ export class SqliteTarget implements Target {
 
   async open(): Promise<void> {
     try {
+      removeSqliteLeftovers(this.location);
+      refuseIfNotOurs(this.location, 'sqlite', this.force);
+      // An earlier process with this id may have left this name: replaced only if the engine wrote it.
+      if (existsSync(this.tempPath)) refuseIfNotOurs(this.tempPath, 'sqlite');
+      this.tempIsOurs = true;
       makeFolder(dirname(this.location));
       rmSync(this.tempPath, { force: true });
     } catch (err) {
+      if (err instanceof UserError) throw err;
       // The system's message names the temporary file (with this process's id): its reason and code say enough.
       const { code, message } = err as NodeJS.ErrnoException;
       const reason = `${message.replace(/^[A-Z]+: |, \w+ '.*'$/g, '')}${code ? ` (${code})` : ''}`;
@@ -72,7 +88,9 @@ export class SqliteTarget implements Target {
     // Foreign keys are checked once, before the rename (commit), in the tables whose keys are not
     // certain by construction: per inserted row they cost more than the final check
     // (docs/performance.md) and guarantee nothing more.
-    await this.driver.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; BEGIN').catch((err) => {
+    // The marks are written first, outside the transaction: a killed run's file is recognised from its first page on.
+    const marks = `PRAGMA application_id = ${ENGINE_APPLICATION_ID}; PRAGMA user_version = ${THIS_WRITER.host}`;
+    await this.driver.exec(`PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; ${marks}; BEGIN`).catch((err) => {
       throw this.refusal(err);
     });
   }
@@ -99,19 +117,20 @@ export class SqliteTarget implements Target {
     const insert = this.insertFor(table);
     const step = insert.rowsPerInsert * width;
     let offset = 0;
-    let pending: Promise<unknown> | undefined;
+    // Every statement's promise is awaited: on a full disk all of them fail, and one left unawaited would crash the process.
+    const pending: Promise<unknown>[] = [];
     const fullRows = rowCount - (rowCount % insert.rowsPerInsert);
     for (; offset < fullRows * width; offset += step) {
       const result = insert.full(values.slice(offset, offset + step));
-      if (result instanceof Promise) pending = pending ? pending.then(() => result) : result;
+      if (result instanceof Promise) pending.push(result);
     }
     const rest = rowCount - fullRows;
     if (rest > 0) {
       const tail = this.driver!.prepare(insertSql(table, rest));
       const result = tail(values.slice(offset, offset + rest * width));
-      if (result instanceof Promise) pending = pending ? pending.then(() => result) : result;
+      if (result instanceof Promise) pending.push(result);
     }
-    return pending?.then(() => undefined);
+    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
   }
 
   async endTable(table: TableDef): Promise<void> {
@@ -134,7 +153,8 @@ export class SqliteTarget implements Target {
   }
 
   async commit(): Promise<void> {
-    await this.driver!.exec('COMMIT').catch((err) => {
+    // The machine's hash stays in the temporary file only.
+    await this.driver!.exec('PRAGMA user_version = 0; COMMIT').catch((err) => {
       throw this.refusal(err);
     });
     // Keys made by a plain ref: hold by construction; checking them cost ~10 % of a run (docs/performance.md).
@@ -147,12 +167,23 @@ export class SqliteTarget implements Target {
       throw userError('RUN_CONSTRAINT', `${violations.length} foreign key violation(s), first in table ${String(violations[0].table)}`, { hint: 'a column refers to rows that do not exist: check its ref: and the referenced table' });
     }
     await this.close();
-    renameSync(this.tempPath, this.location);
+    // Asked again: something may have appeared at the output while the run lasted.
+    refuseIfNotOurs(this.location, 'sqlite', this.force);
+    try {
+      // A folder cannot be renamed over: an empty one, or one --force replaces, goes first.
+      if (lstatSync(this.location, { throwIfNoEntry: false })?.isDirectory()) rmSync(this.location, { recursive: true, force: true });
+      renameSync(this.tempPath, this.location);
+    } catch (err) {
+      throw userError('TARGET_WRITE_FAILED', `cannot move the new database to ${this.location}: ${(err as Error).message}`, { hint: 'the previous output is untouched' });
+    }
   }
 
   async abort(): Promise<void> {
     await this.close().catch(() => undefined);
-    rmSync(this.tempPath, { force: true });
+    if (this.tempIsOurs) {
+      rmSync(this.tempPath, { force: true });
+      rmSync(`${this.tempPath}-journal`, { force: true });
+    }
   }
 
   private async close(): Promise<void> {
@@ -174,7 +205,8 @@ export class SqliteTarget implements Target {
     if (table && code.startsWith('SQLITE_CONSTRAINT')) {
       return userError('RUN_CONSTRAINT', `table "${table.name}": ${message}`, { path: `tables.${table.name}`, hint: 'the generated rows break a NOT NULL, unique or key constraint: check the columns named' });
     }
-    if (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM)/.test(code)) {
+    // A temporary file cut short by a full disk reads as not a database, or a corrupt one.
+    if (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|PERM|NOTADB|CORRUPT)/.test(code)) {
       return userError('TARGET_WRITE_FAILED', `writing ${this.location} failed: ${message} (${code})`, { hint: 'check the free space and permissions of the output folder; the previous output is untouched' });
     }
     return err;
