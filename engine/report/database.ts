@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { userError } from '../errors/problem';
+import { notAFile, whyNotAFile } from '../spec/regularFile';
 import { openServerReader } from '../targets/openServerReader';
 import { usedParams, type DatabaseReader } from '../targets/sql/databaseReader';
 import { expandSqlMacros } from '../sql/sqlMacros';
+import { hasSqliteHeader } from '../targets/sqlite/sqliteFileHeader';
 import { SQLITE_MACROS } from '../targets/sqlite/sqliteMacros';
 
 export type { DatabaseReader } from '../targets/sql/databaseReader';
@@ -19,8 +20,13 @@ export async function openDatabase(where: string, options: DatabaseOptions = {})
   const server = openServerReader(where, options.schema);
   if (server) return server;
   const path = resolve(where.replace(/^file:/i, ''));
-  if (!existsSync(path)) {
+  const kind = notAFile(path);
+  if (kind === 'missing') {
     throw userError('TARGET_UNREACHABLE', `database ${path} does not exist`, { hint: 'generate it first: hopify-engine run <spec> (or name it with --db)' });
+  }
+  // Checked before SQLite opens it: a FIFO would block the open, and a text file fails only at the first query.
+  if (kind || !hasSqliteHeader(path)) {
+    throw userError('TARGET_UNREACHABLE', `database ${path} ${kind ? whyNotAFile(kind) : 'is not a readable SQLite database'}`, { hint: 'name the SQLite file the spec was run into, or a server URL, with --db' });
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });
   return {
