@@ -1,6 +1,6 @@
 import { PluginOptionError, type ColumnType, type CompiledDriver, type DriverContext, type EdgeKind, type Row } from '../contract';
 import { UserError, type Problem } from '../errors/problem';
-import { describeCycle, topologicalOrder } from '../graph/dag';
+import { describeChain, topologicalOrder } from '../graph/dag';
 import { resolveLimits, type Limits } from '../limits';
 import { loadPlugins, type PluginRegistry } from '../plugins/registry';
 import { CHUNK_SIZE, TableStreams } from '../random/stream';
@@ -175,7 +175,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     const first = sorted.cycle[0];
     problems.push({
       code: 'SPEC_CYCLE',
-      message: `tables depend on each other in a cycle: ${describeCycle(sorted.cycle)}`,
+      message: `tables depend on each other in a cycle: ${describeChain(sorted.cycle)}`,
       path: `tables.${first}`,
       ...loaded.positions.find(['tables', first], true),
       hint: 'a table can only read tables generated before it: remove one of these references',
@@ -226,7 +226,7 @@ function orderColumns(table: string, columns: CompiledColumn[], scope: TableScop
     const path = ['tables', table, 'columns', sorted.cycle[0]];
     problems.push({
       code: 'SPEC_CYCLE',
-      message: `columns of "${table}" read each other in a cycle: ${describeCycle(sorted.cycle)}`,
+      message: `columns of "${table}" read each other in a cycle: ${describeChain(sorted.cycle)}`,
       path: formatPath(path),
       ...loaded.positions.find(path, true),
       hint: 'a column can read only columns that do not read it back',

@@ -66,10 +66,10 @@ function findCycle(stuck: string[], dependsOn: (node: string) => Iterable<string
   return stuck;
 }
 
-/** A cycle as `a --> b --> a`; a long one shows its first and last steps around how many it leaves out. */
-export function describeCycle(cycle: readonly string[]): string {
+/** A chain of names as `a --> b --> a`; a long one shows its first and last steps around how many it leaves out. */
+export function describeChain(steps: readonly string[]): string {
   const SHOWN = 6;
-  if (cycle.length <= 2 * SHOWN + 1) return cycle.join(' --> ');
-  const left = cycle.length - 2 * SHOWN;
-  return [...cycle.slice(0, SHOWN), `… ${left.toLocaleString('en-US')} more …`, ...cycle.slice(-SHOWN)].join(' --> ');
+  if (steps.length <= 2 * SHOWN + 1) return steps.join(' --> ');
+  const left = steps.length - 2 * SHOWN;
+  return [...steps.slice(0, SHOWN), `… ${left.toLocaleString('en-US')} more …`, ...steps.slice(-SHOWN)].join(' --> ');
 }
