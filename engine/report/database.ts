@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { userError } from '../errors/problem';
 import { notAFile, whyNotAFile } from '../spec/regularFile';
+import { readSqliteHeader } from '../targets/ownership/sqliteMark';
 import { openServerReader } from '../targets/openServerReader';
 import { usedParams, type DatabaseReader } from '../targets/sql/databaseReader';
 import { expandSqlMacros } from '../sql/sqlMacros';
-import { hasSqliteHeader } from '../targets/sqlite/sqliteFileHeader';
 import { SQLITE_MACROS } from '../targets/sqlite/sqliteMacros';
 
 export type { DatabaseReader } from '../targets/sql/databaseReader';
@@ -25,7 +25,7 @@ export async function openDatabase(where: string, options: DatabaseOptions = {})
     throw userError('TARGET_UNREACHABLE', `database ${path} does not exist`, { hint: 'generate it first: hopify-engine run <spec> (or name it with --db)' });
   }
   // Checked before SQLite opens it: a FIFO would block the open, and a text file fails only at the first query.
-  if (kind || !hasSqliteHeader(path)) {
+  if (kind || !readSqliteHeader(path)) {
     throw userError('TARGET_UNREACHABLE', `database ${path} ${kind ? whyNotAFile(kind) : 'is not a readable SQLite database'}`, { hint: 'name the SQLite file the spec was run into, or a server URL, with --db' });
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });

@@ -1,10 +1,14 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { userError } from '../../errors/problem';
+import { notAFile, whyNotAFile } from '../../spec/regularFile';
 
 /** Writes a temp file beside `path` and renames it over `path`: readers see the old file or the whole new one, never a part. */
 export function writeFileAtomically(path: string, text: string): string {
   const target = resolve(path);
+  // Only a file is replaced: renaming over a folder fails, over a FIFO or device it would swap out what is not ours.
+  const kind = notAFile(target);
+  if (kind && kind !== 'missing') throw userError('TARGET_WRITE_FAILED', `cannot write ${path}: it ${whyNotAFile(kind)}`, { hint: 'name a file for the page, e.g. out/report.html' });
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   let folderMade = false;
   try {
@@ -15,7 +19,9 @@ export function writeFileAtomically(path: string, text: string): string {
   } catch (err) {
     // A part-written temp file goes; without the folder there is none.
     if (folderMade) rmSync(temp, { force: true });
-    throw userError('TARGET_WRITE_FAILED', `cannot write ${path}: ${(err as Error).message}`, { hint: 'choose a file in a folder you can write to' });
+    const code = (err as { code?: string }).code;
+    const why = !folderMade && (code === 'ENOTDIR' || code === 'EEXIST') ? 'a file stands where a folder of its path should be' : (err as Error).message;
+    throw userError('TARGET_WRITE_FAILED', `cannot write ${path}: ${why}`, { hint: 'choose a file in a folder you can write to' });
   }
   return target;
 }
