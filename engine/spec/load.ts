@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, parse as parseYaml } from 'yaml';
 import { UserError, type Problem } from '../errors/problem';
-import type { Limits } from '../limits';
+import { describeChain } from '../graph/dag';
+import { overLimit, resolveLimits, type Limits } from '../limits';
 import { allowedRoots, isInsideRoots } from './allowedPaths';
 import type { DatasetSpec } from './model';
 import { PositionIndex, formatPath, type SpecPath } from './positions';
@@ -26,10 +27,13 @@ export interface LoadOptions {
   limits?: Partial<Limits>;
 }
 
-/** What every file of one load shares: the options and the folders files may come from. */
+/** What every file of one load shares: the options, the folders files may come from, the files loaded so far. */
 interface LoadContext {
   options: LoadOptions;
   roots: string[];
+  limits: Limits;
+  /** Each file merged with its bases, by absolute path: a file named from many places is read and merged once. */
+  files: Map<string, LoadedFile>;
 }
 
 /** A spec as loaded: plain data plus where each node came from. */
@@ -44,12 +48,14 @@ interface RawFile {
   positions: PositionIndex;
 }
 
+/** A file merged with its `extends:` and `include:` files, and where each of its nodes came from. */
+type LoadedFile = RawFile;
+
 /** Loads a spec with its `extends:` base and `include:` files; throws UserError listing every problem. */
 export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   const path = resolve(file);
-  const positions = new PositionIndex();
   const roots = allowedRoots(path, options.allowPaths);
-  const value = loadWithBases(path, positions, { options, roots }, []);
+  const { value, positions } = loadWithBases(path, { options, roots, limits: resolveLimits(options.limits), files: new Map() }, []);
   const problems: Problem[] = [];
   for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
   const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
@@ -58,18 +64,20 @@ export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   return { file: path, spec, positions };
 }
 
-function loadWithBases(path: string, positions: PositionIndex, load: LoadContext, chain: string[]): Record<string, unknown> {
-  if (chain.includes(path)) {
-    throw new UserError([
-      { code: 'SPEC_CYCLE', message: `files extend or include each other: ${[...chain, path].join(' --> ')}`, path: '', file: chain[chain.length - 1] },
-    ]);
-  }
+/**
+ * A file merged with its bases, each base loaded once however many files name it (a file
+ * naming the next one four times, 24 deep, is 25 files, not 4^24 loads). `chain` is the
+ * files that named this one, the spec first.
+ */
+function loadWithBases(path: string, load: LoadContext, chain: string[]): LoadedFile {
   const own = readSpecFile(path, load);
+  const trail = [...chain, path];
   const bases = [
     ...(typeof own.value.extends === 'string' ? [['extends', own.value.extends] as const] : []),
     ...(Array.isArray(own.value.include) ? own.value.include.map((inc, i) => [i, inc] as const) : []),
   ];
   let merged: Record<string, unknown> = {};
+  const positions = bases.length ? new PositionIndex() : own.positions;
   for (const [where, relative] of bases) {
     const basePath = resolve(dirname(path), String(relative));
     const at: SpecPath = where === 'extends' ? ['extends'] : ['include', where];
@@ -81,12 +89,33 @@ function loadWithBases(path: string, positions: PositionIndex, load: LoadContext
       const hint = kind === 'missing' ? 'paths are relative to the spec that names them' : 'name a YAML file; paths are relative to the spec that names them';
       throw new UserError([{ code: 'SPEC_FILE_NOT_FOUND', message: `file "${relative}" ${whyNotAFile(kind)} (${where})`, path: formatPath(at), ...pos, hint }]);
     }
-    merged = deepMerge(merged, loadWithBases(basePath, positions, load, [...chain, path]));
+    const base = load.files.get(basePath) ?? loadNewBase(basePath, at, own.positions, load, trail);
+    merged = deepMerge(merged, base.value);
+    positions.merge(base.positions);
   }
   delete own.value.extends;
   delete own.value.include;
-  positions.merge(own.positions);
-  return deepMerge(merged, own.value);
+  if (positions !== own.positions) positions.merge(own.positions);
+  const loaded = { value: deepMerge(merged, own.value), positions };
+  load.files.set(path, loaded);
+  return loaded;
+}
+
+/** A base not loaded yet: refused if it closes a cycle or goes past the include_depth or spec_files limits. */
+function loadNewBase(path: string, at: SpecPath, positions: PositionIndex, load: LoadContext, trail: string[]): LoadedFile {
+  const place = { path: formatPath(at), ...positions.find(at) };
+  if (trail.includes(path)) {
+    throw new UserError([{ code: 'SPEC_CYCLE', message: `files extend or include each other: ${describeChain([...trail.slice(trail.indexOf(path)), path])}`, ...place, hint: 'remove one of these extends: or include: entries' }]);
+  }
+  const { include_depth: depth, spec_files: files } = load.limits;
+  if (trail.length + 1 > depth) {
+    throw overLimit('include_depth', load.limits, `files extend or include each other more than ${depth.toLocaleString('en-US')} deep: ${describeChain([...trail, path])}`, place);
+  }
+  // The files being loaded (the trail) are not in load.files yet: each is one more distinct file.
+  if (load.files.size + trail.length + 1 > files) {
+    throw overLimit('spec_files', load.limits, `the spec loads more than ${files.toLocaleString('en-US')} distinct files through extends: and include:`, place);
+  }
+  return loadWithBases(path, load, trail);
 }
 
 function readSpecFile(path: string, load: LoadContext): RawFile {
