@@ -10,9 +10,9 @@ export const MYSQL_TYPES: Record<ColumnType, string> = {
   datetime: 'DATETIME',
 };
 
-/** TEXT cannot be a key in MySQL: text columns that are keys, referenced or indexed become VARCHAR(255). */
+/** TEXT cannot be a key in MySQL: text columns that are keys (a column's or the table's), unique, referenced or indexed become VARCHAR(255). */
 export function mysqlType(table: TableDef): (column: ColumnDef) => string {
-  const keyed = new Set(table.indexes.flatMap((index) => index.columns));
+  const keyed = new Set([...table.primaryKey, ...table.indexes.flatMap((index) => index.columns)]);
   return (column) => {
     const isKey = column.primaryKey || column.unique || column.index || column.references !== undefined || keyed.has(column.name);
     return column.type === 'text' && isKey ? 'VARCHAR(255)' : MYSQL_TYPES[column.type];

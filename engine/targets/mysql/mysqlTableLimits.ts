@@ -1,4 +1,4 @@
-import type { TableDef } from '../target';
+import type { ColumnDef, TableDef } from '../target';
 import { mysqlType } from './mysqlColumnTypes';
 
 /** Columns an InnoDB table may have. */
@@ -10,21 +10,27 @@ export const MYSQL_MAX_ROW_BYTES = 65_535;
 /** InnoDB's bound on the part of a row kept in its page: less than half a 16 KiB page (the default innodb_page_size). */
 export const INNODB_MAX_ROW_BYTES = 8125;
 
+/** Keys and indexes of one table (the primary key, unique columns, foreign keys, which get an index each, and indexes). */
+export const MYSQL_MAX_KEYS = 64;
+
+/** InnoDB's bound on the bytes of one key's columns. */
+export const INNODB_MAX_KEY_BYTES = 3072;
+
 /**
  * Bytes of each column type as MariaDB counts them when it creates a table (it refuses the
  * table, not a row, when they do not fit). InnoDB keeps a TEXT or VARCHAR(255) value that
  * does not fit off the page, leaving a 20-byte pointer and a length byte; the server counts
  * the longest VARCHAR(255) in utf8mb4 (4 bytes a character and 2 length bytes) and a TEXT
- * as its 10-byte pointer.
+ * as its 10-byte pointer. In a key, a VARCHAR(255) counts its 1,020 bytes of characters.
  */
-const STORAGE: Record<string, { innodb: number; server: number }> = {
-  BIGINT: { innodb: 8, server: 8 },
-  DOUBLE: { innodb: 8, server: 8 },
-  DATETIME: { innodb: 5, server: 5 },
-  DATE: { innodb: 3, server: 3 },
-  BOOLEAN: { innodb: 1, server: 1 },
-  TEXT: { innodb: 21, server: 10 },
-  'VARCHAR(255)': { innodb: 21, server: 1022 },
+const STORAGE: Record<string, { innodb: number; server: number; key: number }> = {
+  BIGINT: { innodb: 8, server: 8, key: 8 },
+  DOUBLE: { innodb: 8, server: 8, key: 8 },
+  DATETIME: { innodb: 5, server: 5, key: 5 },
+  DATE: { innodb: 3, server: 3, key: 3 },
+  BOOLEAN: { innodb: 1, server: 1, key: 1 },
+  TEXT: { innodb: 21, server: 10, key: 0 },
+  'VARCHAR(255)': { innodb: 21, server: 1022, key: 1020 },
 };
 
 /**
@@ -43,4 +49,10 @@ export function mysqlRowBytes(table: TableDef): { innodb: number; server: number
     server += storage.server;
   }
   return { innodb, server };
+}
+
+/** Bytes of a key on `columns` (a text column of a key is a VARCHAR(255)). */
+export function mysqlKeyBytes(table: TableDef, columns: readonly ColumnDef[]): number {
+  const typeOf = mysqlType(table);
+  return columns.reduce((bytes, column) => bytes + STORAGE[typeOf(column)].key, 0);
 }

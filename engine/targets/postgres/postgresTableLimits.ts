@@ -7,6 +7,9 @@ export const POSTGRES_MAX_COLUMNS = 1600;
 /** Bytes a PostgreSQL row may take: an 8 KiB page less its header and the row's line pointer. */
 export const POSTGRES_MAX_ROW_BYTES = 8160;
 
+/** Columns of one index (INDEX_MAX_KEYS); MariaDB takes as many key parts. */
+export const POSTGRES_MAX_KEY_COLUMNS = 32;
+
 /**
  * Size and alignment of each column type in a row. A text value stays in the row up to 24
  * bytes (1 length byte, unaligned); a longer one is compressed or moved out by TOAST,
