@@ -7,7 +7,7 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { ProblemCode } from './errors/problem';
-import type { Limits } from './limits';
+import { raiseLimitHint, type LimitName, type Limits } from './limits';
 
 /** JSON Schema of a plugin's options: the single source of validation, docs and editor schema. */
 export type OptionsSchema = Record<string, unknown> & { description?: string };
@@ -50,8 +50,34 @@ export class PluginOptionError extends Error {
   }
 }
 
+/** An option whose cost is over one of `ctx.limits`: SPEC_TOO_COSTLY, with how to raise that limit. */
+export function tooCostly(limit: LimitName, limits: Limits, message: string, at: (string | number)[] = []): PluginOptionError {
+  return new PluginOptionError(message, raiseLimitHint(limit, limits), at, 'SPEC_TOO_COSTLY');
+}
+
 /** A fault in the rows a spec produces, found while generating them (a user error, not a bug). */
-export class RowError extends Error {}
+export class RowError extends Error {
+  constructor(
+    message: string,
+    /** What to change; a generic hint when absent. */
+    readonly hint?: string,
+    readonly code: ProblemCode = 'RUN_BAD_VALUE',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The random draws a Faker instance may still take (`ctx.faker(budget)`): its owner sets
+ * `left` before each call, and a draw with none left throws `DrawsSpent`, so no argument
+ * can make one call run for long. `left` below 0 afterwards tells the budget ran out even
+ * where Faker caught the throw.
+ */
+export interface DrawBudget {
+  left: number;
+}
+
+export class DrawsSpent extends Error {}
 
 /** `did you mean "x"?` for a misspelt name, or the list of valid names. */
 export { suggestName as didYouMean } from './spec/suggest';
@@ -92,8 +118,8 @@ export interface CompileContext {
   readonly limits: Limits;
   /** A stream unique to (seed, table, this plugin's slot, `name`), reseeded per chunk. */
   stream(name?: string): Stream;
-  /** A Faker instance drawing from its own stream of this slot. */
-  faker(): Faker;
+  /** A Faker instance drawing from its own stream of this slot; with `budget`, each draw spends one of its draws. */
+  faker(budget?: DrawBudget): Faker;
   /**
    * An accessor for a value visible from the current row: `column`, `parent.column`,
    * `refColumn.column` (a column of the referenced row), `params.name`, `context.name`,

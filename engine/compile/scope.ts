@@ -1,8 +1,10 @@
 import type { Faker } from '@faker-js/faker';
 import {
+  DrawsSpent,
   PluginOptionError,
   type ColumnType,
   type CompileContext,
+  type DrawBudget,
   type EdgeKind,
   type Row,
   type RowFn,
@@ -79,12 +81,18 @@ export class TableScope {
     return this.streams.create(uses === 1 ? slot : `${slot}~${uses}`);
   }
 
-  faker(slot: string): Faker {
+  faker(slot: string, budget?: DrawBudget): Faker {
     const stream = this.stream(`${slot}:faker`);
     // Loaded on first use, English only: the package's entry loads every locale (~80 ms of CPU), its English entry ~15 ms.
     const { faker: english } = require('@faker-js/faker/locale/en') as typeof import('@faker-js/faker/locale/en');
     const EnglishFaker = english.constructor as typeof Faker;
-    return new EnglishFaker({ locale: english.rawDefinitions, randomizer: { next: () => stream.next(), seed: () => undefined } });
+    const next = budget
+      ? () => {
+          if (--budget.left < 0) throw new DrawsSpent('a Faker call took more random draws than its budget');
+          return stream.next();
+        }
+      : () => stream.next();
+    return new EnglishFaker({ locale: english.rawDefinitions, randomizer: { next, seed: () => undefined } });
   }
 
   /** Resolves a path visible from a row of this table; `reader` is the column asking (for ordering). */
@@ -204,7 +212,7 @@ export class TableScope {
       limits: shared.limits,
       rowIndex: (row) => row[ROW_INDEX] as number,
       stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
-      faker: () => this.faker(slot),
+      faker: (budget) => this.faker(slot, budget),
       read: (path) => this.read(path, column),
       expression: (source) => compileSafeExpression(source, (path) => this.read(path, column), shared.limits),
       table: (name, kind = 'reference') => this.table(name, kind),

@@ -253,7 +253,8 @@ function asUserError(err: unknown, table: CompiledTable, column: string | undefi
     return new UserError([{ code: 'SPEC_BAD_OPTION', message: `${table.name}.${column}: ${err.message}`, path, hint: 'add a case for this value, or a generator beside by: as the default' }]);
   }
   if (err instanceof RowError) {
-    return new UserError([{ code: 'RUN_BAD_VALUE', message: `${table.name}: ${err.message}`, path: `tables.${table.name}`, hint: 'the spec produced a value this step cannot use: check the options named in the message' }]);
+    const hint = err.hint ?? 'the spec produced a value this step cannot use: check the options named in the message';
+    return new UserError([{ code: err.code, message: `${table.name}: ${err.message}`, path: `tables.${table.name}`, hint }]);
   }
   if (err instanceof UnportableValue) {
     const where = `table "${table.name}", column "${err.column}", row ${ROWS.format(rowIndex + 1)}`;

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-import { defineGenerator, PluginOptionError, didYouMean } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget } from '../../engine/contract';
+import { refuseCostlyArguments } from './shared/fakerCost';
 
 interface FakerOptions {
   method: string;
@@ -11,7 +12,8 @@ type FakerMethod = (...args: unknown[]) => unknown;
 
 export default defineGenerator<FakerOptions>({
   name: 'faker',
-  summary: 'A value from any Faker method (names, emails, addresses, …), drawn from the column’s seeded stream.',
+  summary:
+    'A value from any Faker method (names, emails, addresses, …), drawn from the column’s seeded stream. One value is at most value_length characters (default 100,000) and one call at most as many random draws; arguments that ask for more are refused before Faker runs (--limit value_length=<n> raises it).',
   options: {
     type: 'object',
     required: ['method'],
@@ -24,7 +26,8 @@ export default defineGenerator<FakerOptions>({
       },
       args: {
         type: 'array',
-        description: 'Arguments passed to the method on every call.',
+        description:
+          'Arguments passed to the method on every call. A number that sets a length or a count (any number, except the ranges of number.*, date.* and the like), a text, a helpers.fromRegExp repeat and a helpers.fake template may each ask for at most value_length characters or elements.',
         examples: [[{ min: 1, max: 5 }], ['###-###']],
       },
       pool: {
@@ -32,7 +35,8 @@ export default defineGenerator<FakerOptions>({
         minimum: 1,
         // Made at compile time: a runaway pool would stall `validate` itself.
         maximum: 100_000,
-        description: 'Make this many values once, then draw each row from them: many times faster, and values repeat (realistic for first names, cities, company names; not for unique columns).',
+        description:
+          'Make this many values once, then draw each row from them: many times faster, and values repeat (realistic for first names, cities, company names; not for unique columns). The pool holds at most pool_characters characters in all (default 50,000,000).',
         examples: [5000],
       },
     },
@@ -42,34 +46,78 @@ export default defineGenerator<FakerOptions>({
   shorthand: 'method',
   compile(options, ctx) {
     const args = options.args ?? [];
+    const { limits } = ctx;
+    const limit = limits.value_length;
+    refuseCostlyArguments(options.method, args, limits);
+    // Every call may take as many random draws as a value may have characters: what the arguments leave open stays bounded.
+    const budget: DrawBudget = { left: limit };
     // Faker's date methods count from a reference date, which must be as_of, never the clock.
     const methodOf = (faker: Faker) => {
       faker.setDefaultRefDate(ctx.asOf);
       return resolveMethod(faker, options.method);
     };
-    const method = methodOf(ctx.faker());
+    const method = methodOf(ctx.faker(budget));
+    /** One value, or COSTLY when it took more draws, or has more characters, than value_length allows. */
+    const attempt = (call: () => unknown): unknown => {
+      budget.left = limit;
+      let value: unknown;
+      try {
+        value = call();
+      } catch (err) {
+        // Faker catches some throws of its own calls: a spent budget is read from the budget, not from the error.
+        if (budget.left < 0) return COSTLY;
+        throw err;
+      }
+      return budget.left < 0 || (typeof value === 'string' && value.length > limit) ? COSTLY : value;
+    };
+    const costly = (at: string[]) =>
+      tooCostly('value_length', limits, `faker ${options.method} with these arguments makes a value of more than ${N.format(limit)} characters, or takes more random draws than that`, at);
     // A trial call on a faker with a stream of its own finds bad arguments now, without moving the column's stream.
     let sample: unknown;
     try {
-      sample = methodOf(ctx.faker())(...args);
+      const trial = methodOf(ctx.faker(budget));
+      sample = attempt(() => trial(...args));
     } catch (err) {
       throw new PluginOptionError(`faker ${options.method} fails with these arguments: ${(err as Error).message}`, 'check the arguments against https://fakerjs.dev/api/', ['args']);
     }
+    if (sample === COSTLY) throw costly(options.args ? ['args'] : ['method']);
     if (sample !== null && typeof sample === 'object' && !(sample instanceof Date)) {
       throw new PluginOptionError(`faker ${options.method} returns ${Array.isArray(sample) ? 'a list' : 'an object'}, which a column cannot hold`, 'pick a method that returns text, a number or a date, e.g. helpers.arrayElement instead of helpers.arrayElements', ['method']);
     }
     const call = method.bind(undefined, ...args);
     const draw = () => {
-      const value = call();
+      const value = attempt(call);
+      if (value === COSTLY) {
+        const error = costly([]);
+        throw new RowError(`column ${ctx.column}: ${error.message}`, error.hint, 'SPEC_TOO_COSTLY');
+      }
       return value instanceof Date ? value.getTime() : value;
     };
     if (options.pool === undefined) return draw;
     // Made at compile time, before any chunk reseeds the stream: every chunk sees the same pool.
-    const pool = Array.from({ length: options.pool }, draw);
+    const poolTooLarge = () =>
+      tooCostly('pool_characters', limits, `faker ${options.method}: a pool of ${N.format(options.pool!)} values like "${String(sample).slice(0, 40)}" holds more than ${N.format(limits.pool_characters)} characters`, ['pool']);
+    if (options.pool * charactersOf(sample) > limits.pool_characters) throw poolTooLarge();
+    const pool: unknown[] = [];
+    let characters = 0;
+    for (let i = 0; i < options.pool; i++) {
+      const value = attempt(call);
+      if (value === COSTLY) throw costly(options.args ? ['args'] : ['method']);
+      if ((characters += charactersOf(value)) > limits.pool_characters) throw poolTooLarge();
+      pool.push(value instanceof Date ? value.getTime() : value);
+    }
     const pick = ctx.stream('pool');
     return () => pool[Math.floor(pick.next() * pool.length)];
   },
 });
+
+const COSTLY = Symbol('costly');
+const N = new Intl.NumberFormat('en-US');
+
+/** What a value costs a pool: its characters (a number or a date counts as one). */
+function charactersOf(value: unknown): number {
+  return typeof value === 'string' ? value.length : 1;
+}
 
 /** The bound method at `path` (module.method), or an option error naming the closest method. */
 function resolveMethod(faker: Faker, path: string): FakerMethod {

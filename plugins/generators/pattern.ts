@@ -1,4 +1,4 @@
-import { defineGenerator, PluginOptionError } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, tooCostly } from '../../engine/contract';
 
 interface PatternOptions {
   pattern: string;
@@ -6,7 +6,7 @@ interface PatternOptions {
 
 export default defineGenerator<PatternOptions>({
   name: 'pattern',
-  summary: 'Codes drawn from a small pattern: literal text, [A-Z0-9] classes and {n} repeats, e.g. SAVE-[A-Z0-9]{6}.',
+  summary: 'Codes drawn from a small pattern: literal text, [A-Z0-9] classes and {n} repeats, e.g. SAVE-[A-Z0-9]{6}; at most value_length characters (default 100,000).',
   options: {
     type: 'object',
     required: ['pattern'],
@@ -25,23 +25,30 @@ export default defineGenerator<PatternOptions>({
   shorthand: 'pattern',
   distinctValues: (options) => {
     try {
-      return parsePattern(options.pattern).reduce((count, item) => count * item.length, 1);
+      return parsePattern(options.pattern).reduce((count, run) => count * run.alphabet.length ** run.count, 1);
     } catch {
       return undefined; // compile reports the fault
     }
   },
   compile(options, ctx) {
-    const items = parsePattern(options.pattern);
+    const runs = parsePattern(options.pattern);
+    // Counted before anything is built: {n} repeats multiply a pattern's length without bound.
+    const length = runs.reduce((sum, run) => sum + run.count, 0);
+    if (length > ctx.limits.value_length) {
+      throw tooCostly('value_length', ctx.limits, `pattern "${options.pattern.slice(0, 60)}" makes ${length.toLocaleString('en-US')} characters, more than the ${ctx.limits.value_length.toLocaleString('en-US')} one value may have`, ['pattern']);
+    }
     // Runs of literal characters are joined into the text written before each drawn character.
     const before: string[] = [];
     const alphabets: string[] = [];
     let text = '';
-    for (const item of items) {
-      if (item.length === 1) text += item;
-      else {
-        before.push(text);
-        alphabets.push(item);
-        text = '';
+    for (const { alphabet, count } of runs) {
+      for (let k = 0; k < count; k++) {
+        if (alphabet.length === 1) text += alphabet;
+        else {
+          before.push(text);
+          alphabets.push(alphabet);
+          text = '';
+        }
       }
     }
     const tail = text;
@@ -59,9 +66,15 @@ export default defineGenerator<PatternOptions>({
 
 const REGEX_ONLY = new Set(['*', '+', '?', '(', ')', '|', '^', '$']);
 
-/** One alphabet per output character (a literal is an alphabet of one). */
-function parsePattern(pattern: string): string[] {
-  const items: string[] = [];
+/** An alphabet (a literal is an alphabet of one) and how many output characters in a row draw from it. */
+interface Run {
+  alphabet: string;
+  count: number;
+}
+
+/** The pattern as runs of output characters: a repeat only counts, so `[A-Z]{999999999}` costs nothing to read. */
+function parsePattern(pattern: string): Run[] {
+  const items: Run[] = [];
   const fail = (message: string, hint: string): never => {
     throw new PluginOptionError(`pattern "${pattern}": ${message}`, hint, ['pattern']);
   };
@@ -69,11 +82,11 @@ function parsePattern(pattern: string): string[] {
     const c = pattern[i];
     if (c === '[') {
       const [alphabet, next] = parseClass(pattern, i + 1, fail);
-      items.push(alphabet);
+      items.push({ alphabet, count: 1 });
       i = next;
     } else if (c === '\\') {
       if (i + 1 >= pattern.length) fail('ends with a lone \\', 'write \\\\ for a backslash');
-      items.push(pattern[i + 1] === 'd' ? '0123456789' : pattern[i + 1]);
+      items.push({ alphabet: pattern[i + 1] === 'd' ? '0123456789' : pattern[i + 1], count: 1 });
       i += 2;
     } else if (c === '{') {
       const close = pattern.indexOf('}', i);
@@ -82,13 +95,13 @@ function parsePattern(pattern: string): string[] {
         fail(`"${pattern.slice(i, close < 0 ? undefined : close + 1)}" is not a repeat count`, 'write {n} with a whole number n ≥ 1, e.g. [0-9]{4}; ranges such as {2,4} are not supported');
       }
       if (items.length === 0) fail('{n} at the start repeats nothing', 'put {n} after a character or a [class]');
-      const repeated = items[items.length - 1];
-      for (let k = 1; k < count; k++) items.push(repeated);
+      // {n} repeats the one item before it: n - 1 more of it.
+      items[items.length - 1].count += count - 1;
       i = close + 1;
     } else if (REGEX_ONLY.has(c)) {
       fail(`"${c}" is regular-expression syntax that patterns do not support`, `write \\${c} for a literal "${c}"; repeats are written {n}`);
     } else {
-      items.push(c);
+      items.push({ alphabet: c, count: 1 });
       i++;
     }
   }
