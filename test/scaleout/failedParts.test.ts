@@ -37,7 +37,7 @@ describe('failed parts', () => {
     const parts = join(dir, 'parts');
     for (const k of [0, 1, 2]) expect(await cliAsync(['run', join(dir, 'good.yaml'), '--target', `csv:${parts}`, '--shard', `${k}/3`, '--quiet'])).toEqual({ status: 0, stderr: '' });
     const before = files(parts);
-    expect(Object.keys(before)).toEqual(['events', 'events/part-00000.csv', 'events/part-00001.csv', 'events/part-00002.csv']);
+    expect(Object.keys(before)).toEqual(['.hopify-engine', 'events', 'events/part-00000.csv', 'events/part-00001.csv', 'events/part-00002.csv']);
 
     const failed = await cliAsync(['run', join(dir, 'bad.yaml'), '--target', `csv:${parts}`, '--shard', '1/3']);
     expect(failed.status).toBe(1);

@@ -23,7 +23,7 @@ describe('CSV target', () => {
 
   it('writes one file per table with a header, RFC 4180 quoting and NULL as an empty field', async () => {
     await writeAndCommit(resolveTarget(`csv:${folder}`), [[customers, customerRows()], [orders, orderRows()]]);
-    expect(readdirSync(folder).sort()).toEqual(['customers.csv', 'orders.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'customers.csv', 'orders.csv']);
     const [header, ...rows] = readCsv(join(folder, 'customers.csv'));
     expect(header).toEqual(customers.columns.map((c) => c.name));
     expect(rows).toEqual(asText(customerRows()));
@@ -41,12 +41,12 @@ describe('CSV target', () => {
     await aborted.createTable(customers);
     await aborted.writeRows(customers, customerRows()[0], 1);
     await aborted.abort();
-    expect(readdirSync(folder)).toEqual(['customers.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'customers.csv']);
     expect(readFileSync(join(folder, 'customers.csv'), 'utf8')).toBe(before);
     expect(readdirSync(parent)).toEqual(['out']);
 
     await writeAndCommit(resolveTarget(`csv:${folder}`), [[orders, orderRows(2)]]);
-    expect(readdirSync(folder)).toEqual(['orders.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'orders.csv']);
   });
 
   it('refuses SQL and table names that are not file names', async () => {

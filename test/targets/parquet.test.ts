@@ -31,7 +31,7 @@ describe('Parquet target', () => {
 
   it('writes one typed Parquet file per table that DuckDB reads', async () => {
     await writeAndCommit(resolveTarget(`parquet:${folder}`), [[customers, customerRows()], [orders, orderRows()]]);
-    expect(readdirSync(folder).sort()).toEqual(['customers.parquet', 'orders.parquet']);
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'customers.parquet', 'orders.parquet']);
     const types = await select(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${file('customers')}))`);
     expect(types.map((t) => `${t.column_name}:${t.column_type}`)).toEqual(['id:BIGINT', 'name:VARCHAR', 'note:VARCHAR', 'score:DOUBLE', 'active:BOOLEAN', 'born:DATE', 'seen:TIMESTAMP', 'segment:VARCHAR']);
     const rows = await select(
@@ -54,7 +54,7 @@ describe('Parquet target', () => {
     const bad = orderRows();
     bad[20][0] = 'not a number';
     await expect(writeAndCommit(resolveTarget(`parquet:${folder}`), [[orders, bad]])).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'TARGET_WRITE_FAILED' })] });
-    expect(readdirSync(folder)).toEqual(['customers.parquet']);
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'customers.parquet']);
     expect(statSync(join(folder, 'customers.parquet')).mtimeMs).toBe(before);
     expect(Number((await select(`SELECT count(*) AS n FROM read_parquet(${file('customers')})`))[0].n)).toBe(customerRows().length);
     expect(readdirSync(parent)).toEqual(['out']);

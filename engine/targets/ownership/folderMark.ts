@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, writeSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { parseWriterMark, writerMark, type Writer } from './writer';
 
@@ -21,13 +21,27 @@ export function markFolder(dir: string): void {
   }
 }
 
+/** Whether the folder carries the mark; only its presence counts, so a shard still writing it has marked the folder for the others. */
+export function hasFolderMark(dir: string): boolean {
+  return markStat(dir)?.isFile() === true;
+}
+
 /** The run named by a folder's mark; undefined when the folder has none (or something else under its name). */
 export function readFolderMark(dir: string): Writer | undefined {
-  const path = join(dir, FOLDER_MARK);
+  // A mark is one short line: anything else under its name is not one.
+  const stat = markStat(dir);
+  if (!stat?.isFile() || stat.size > 200) return undefined;
   try {
-    // A mark is one short line: anything else under its name is not one.
-    const stat = statSync(path);
-    return stat.isFile() && stat.size <= 200 ? parseWriterMark(readFileSync(path, 'utf8')) : undefined;
+    return parseWriterMark(readFileSync(join(dir, FOLDER_MARK), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The mark file's stat; undefined when there is none or it cannot be looked at (no folder there, no permission). */
+function markStat(dir: string): Stats | undefined {
+  try {
+    return lstatSync(join(dir, FOLDER_MARK));
   } catch {
     return undefined;
   }

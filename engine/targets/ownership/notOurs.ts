@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
 import { userError, type UserError } from '../../errors/problem';
-import { readFolderMark } from './folderMark';
+import { hasFolderMark } from './folderMark';
 import { ENGINE_APPLICATION_ID, readSqliteHeader } from './sqliteMark';
 
 /** What an output is: a SQLite file, a folder of files (CSV, Parquet), an HTML report. */
@@ -32,7 +32,7 @@ function notOurs(path: string, kind: OutputKind): string | undefined {
   }
   if (stat.isSymbolicLink()) return 'a symbolic link';
   if (stat.isDirectory()) {
-    if (readFolderMark(path) || isEmptyFolder(path)) return undefined;
+    if (hasFolderMark(path) || isEmptyFolder(path)) return undefined;
     return kind === 'folder' ? 'a folder without the mark file .hopify-engine the engine writes into its folders' : 'a folder';
   }
   if (!stat.isFile()) return 'not a regular file';
