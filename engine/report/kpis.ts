@@ -7,7 +7,9 @@ import { formatPath, type SpecPath } from '../spec/positions';
 import { specOutput } from '../spec/specOutput';
 import { closest, suggestName } from '../spec/suggest';
 import { validateAgainstSchema } from '../spec/validateSchema';
-import { assertReadingStatement } from '../targets/sql/readOnlySql';
+import { sqlDialectOf, type SqlDialect } from '../sql/sqlDialect';
+import { kpiSqlPieces, writtenTables } from '../sql/specSqlPieces';
+import { specSqlProblems } from '../sql/specSqlProblem';
 import { openDatabase, type DatabaseReader } from './database';
 
 /**
@@ -84,7 +86,7 @@ export async function reportKpis(file: string, options: KpiReportOptions = {}): 
   const loaded = loadSpec(file, options);
   const schemaProblems = validateAgainstSchema(loaded, loadPlugins());
   if (schemaProblems.length) throw new UserError(schemaProblems);
-  const kpis = kpisOf(loaded);
+  const kpis = kpisOf(loaded, reportSqlDialect(loaded, options));
   const asOf = reportAsOf(loaded, options);
   const reader = await openReportDatabase(loaded, file, options);
   try {
@@ -109,21 +111,24 @@ export async function measureKpis(loaded: LoadedSpec, kpis: KpisSpec, reader: Da
   return { spec: file, name: loaded.spec.name, database: reader.location, asOf, rows, summary: summarize(rows) };
 }
 
-/** The spec's `kpis:`, checked against the tables it writes; throws UserError listing every problem. */
-export function kpisOf(loaded: LoadedSpec): KpisSpec {
+/** The dialect of the database a report reads (`--db`, else the spec's output): its SQL is analysed for it. */
+export function reportSqlDialect(loaded: LoadedSpec, options: KpiReportOptions): SqlDialect {
+  return sqlDialectOf(options.db ?? loaded.spec.output);
+}
+
+/** The spec's `kpis:`, checked against the tables it writes and analysed for `dialect`; throws UserError listing every problem. */
+export function kpisOf(loaded: LoadedSpec, dialect: SqlDialect): KpisSpec {
   const kpis = loaded.spec.kpis as KpisSpec | undefined;
   if (!kpis || !kpis.metrics || Object.keys(kpis.metrics).length === 0) {
     throw new UserError([
       problemAt(loaded, 'SPEC_SCHEMA', ['kpis'], 'the spec has no KPIs to report', 'add a `kpis:` section with `metrics:` (named SQL returning `actual`), and `targets:` naming the table of targets'),
     ]);
   }
-  const problems: Problem[] = [];
-  for (const [name, sql] of Object.entries(kpis.with ?? {})) readOnly(loaded, sql, ['kpis', 'with', name], problems);
-  for (const [name, metric] of Object.entries(kpis.metrics)) readOnly(loaded, sqlOf(metric), metricPath(name, metric), problems);
+  const problems = specSqlProblems(loaded, kpiSqlPieces(loaded.spec), dialect, writtenTables(loaded.spec));
   const targets = kpis.targets;
   if (targets) {
     const table = loaded.spec.tables?.[targets.table];
-    const written = Object.entries(loaded.spec.tables ?? {}).filter(([, t]) => t.write !== false).map(([n]) => n);
+    const written = writtenTables(loaded.spec);
     if (!table || table.write === false) {
       const why = table ? `table "${targets.table}" is internal (write: false): it is not in the database` : `no table "${targets.table}"`;
       problems.push(problemAt(loaded, 'SPEC_UNKNOWN_TABLE', ['kpis', 'targets', 'table'], why, suggestName(targets.table, written, 'table')));
@@ -139,16 +144,6 @@ export function kpisOf(loaded: LoadedSpec): KpisSpec {
   }
   if (problems.length) throw new UserError(problems);
   return kpis;
-}
-
-/** Adds a problem, at `path`, when `sql` would write. */
-export function readOnly(loaded: LoadedSpec, sql: string, path: SpecPath, problems: Problem[]): void {
-  try {
-    assertReadingStatement(sql);
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    problems.push(...err.problems.map((p) => ({ ...p, path: formatPath(path), ...loaded.positions.find(path) })));
-  }
 }
 
 /** The spec's database for a report (`--db`, else the spec's output, else out/<name>.db), opened read-only. */

@@ -1,5 +1,6 @@
 import type { Program } from 'sql-parser-cst';
 import { CAST_TYPE_NAMES, CLOCK_WORDS, isAllowedFunction, SQLITE_DATE_FUNCTIONS } from './functionAllowlist';
+import { suggestName } from '../spec/suggest';
 import type { SqlDialect } from './sqlDialect';
 import { SqlRefusal } from './sqlRefusal';
 
@@ -366,11 +367,7 @@ class StatementAnalysis {
   }
 
   private unknownTableHint(name: string): string {
-    const names = [...this.readable.values()];
-    const lower = name.toLowerCase();
-    const near = names.find((n) => n.toLowerCase() === lower) ?? names.find((n) => n.toLowerCase().startsWith(lower) || lower.startsWith(n.toLowerCase()));
-    if (near) return `did you mean "${near}"?`;
-    return names.length ? `the tables it may read: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}` : 'it may read no table here';
+    return `${suggestName(name, [...this.readable.values()], 'table')}; spec SQL reads the tables the dataset writes (not write: false ones) and its own CTEs`;
   }
 
   /** How a table's name is compared: SQLite ignores case, PostgreSQL folds unquoted names to lower case, MariaDB compares them as written. */
@@ -396,7 +393,7 @@ class StatementAnalysis {
 
   /** A statement by its first words as written: `DELETE`, `ATTACH`, `VACUUM INTO`, `COMMIT`. */
   private statementName(node: SqlNode): string {
-    const words = this.source(node).match(/^[A-Za-z_]+(?:\s+(?:INTO|TABLE|FROM|DATABASE))?/i);
+    const words = this.source(node).match(/^[A-Za-z_]+(?:\s+(?:INTO|TABLE|DATABASE)\b)?/i);
     return words ? words[0].replace(/\s+/g, ' ').toUpperCase() : node.type.replace(/_stmt$/, '').replace(/_/g, ' ');
   }
 

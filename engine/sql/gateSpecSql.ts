@@ -25,7 +25,7 @@ export function analyzeSpecSql(sql: string, dialect: SqlDialect, readable: Itera
   try {
     const parsed = parseSpecSql(expanded.text, dialect);
     const tables = analyzeStatement(parsed.program, parsed.text, dialect, readable);
-    return { sql: withoutComments(parsed.program, parsed.text), tables };
+    return { sql: withoutComments(parsed.program, parsed.text, dialect), tables };
   } catch (err) {
     if (err instanceof SqlRefusal) throw new SqlRefusal(err.message, atSpecOffset(err.offset), err.hint);
     throw err;
@@ -57,17 +57,18 @@ function excerpt(sql: string, offset: number): string {
 }
 
 /**
- * The text with every comment replaced by spaces (line breaks kept, so offsets hold). The
- * server never sees a comment: where it would read one differently from the parser
- * (MariaDB's `--x` and `/*! … *\/`, which it runs), it sees nothing. Comments that switch
- * the parser off or that MariaDB executes are refused outright.
+ * The text with every comment replaced by spaces (line breaks kept, so offsets hold): the
+ * server never sees a comment, so none can mean to it what it did not mean to the parser.
+ * Comments that would are refused outright: MariaDB runs `/*! … *\/` and reads `--x` as
+ * code, and a comment can switch the parser off.
  */
-function withoutComments(program: Program, text: string): string {
+function withoutComments(program: Program, text: string, dialect: SqlDialect): string {
   const chars = text.split('');
   for (const comment of commentsOf(program)) {
     const [start, end] = comment.range!;
     if (/^\/\*M?!/.test(comment.text)) throw new SqlRefusal('a /*! … */ comment is not allowed: MariaDB runs what it holds', start);
     if (/sql-parser-cst-/i.test(comment.text)) throw new SqlRefusal('this comment is not allowed: it hides SQL from the analysis', start);
+    if (dialect === 'mariadb' && /^--[^\s]/.test(comment.text)) throw new SqlRefusal('a -- comment without a space after it is not allowed: MariaDB reads it as code', start, 'write -- followed by a space');
     for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
   }
   return chars.join('');

@@ -66,7 +66,7 @@ describe('hopify-engine report --html', () => {
     const out = join(dir, 'refused.html');
     const result = cli(['report', SHOP, '--db', db, '--html', out, '--set', 'charts.order_value.sql=DELETE FROM orders']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('query is not read-only');
+    expect(result.stderr).toContain('DELETE is not allowed: spec SQL may only SELECT');
     expect(readdirSync(dir)).not.toContain('refused.html');
     expect(cli(['report', SHOP, '--db', db, '--html', out]).stdout).toContain('21,440 rows');
   });

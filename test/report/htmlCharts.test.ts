@@ -190,10 +190,10 @@ describe('the HTML report reads its charts from the spec and the database', () =
     it('SQL that writes, before opening the database', async () => {
       const found = await problems(`  wipe: { type: bar, sql: "DELETE FROM patients", x: ward, y: n }\n  drop: { type: bar, sql: "DROP TABLE plan", x: ward, y: n }\n`);
       expect(found.map((p) => [p.code, p.path, p.line])).toEqual([
-        ['SPEC_BAD_OPTION', 'charts.wipe.sql', FIRST_CHART_LINE],
-        ['SPEC_BAD_OPTION', 'charts.drop.sql', FIRST_CHART_LINE + 1],
+        ['SPEC_UNSAFE_SQL', 'charts.wipe.sql', FIRST_CHART_LINE],
+        ['SPEC_UNSAFE_SQL', 'charts.drop.sql', FIRST_CHART_LINE + 1],
       ]);
-      expect(found[0].message).toContain('query is not read-only');
+      expect(found[0].message).toBe('DELETE is not allowed: spec SQL may only SELECT');
       expect(run.rows('plan')).toHaveLength(4);
     });
 

@@ -115,7 +115,7 @@ describe('report on specs/v15.yaml', () => {
 
   it('refuses a query that writes, before opening the database', async () => {
     await expect(reportKpis(V15_SPEC, { db: run.dbPath, set: ['kpis.with.span=DELETE FROM customers'] })).rejects.toMatchObject({
-      problems: [{ code: 'SPEC_BAD_OPTION', path: 'kpis.with.span', message: expect.stringContaining('query is not read-only') }],
+      problems: [{ code: 'SPEC_UNSAFE_SQL', path: 'kpis.with.span', message: 'DELETE is not allowed: spec SQL may only SELECT' }],
     });
   });
 

@@ -1,7 +1,10 @@
 import { UserError, type Problem } from '../../errors/problem';
 import type { LoadedSpec } from '../../spec/load';
 import type { CHART_TYPES } from '../../spec/chartsSchema';
-import { problemAt, readOnly } from '../kpis';
+import type { SqlDialect } from '../../sql/sqlDialect';
+import { chartSqlPieces, writtenTables } from '../../sql/specSqlPieces';
+import { specSqlProblems } from '../../sql/specSqlProblem';
+import { problemAt } from '../kpis';
 
 export type ChartType = (typeof CHART_TYPES)[number];
 
@@ -45,12 +48,11 @@ const DEFAULT_BINS = 20;
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** The spec's charts (schema-valid), checked for write statements and the columns each type needs; throws UserError listing every problem. */
-export function chartsOf(loaded: LoadedSpec): ChartSpec[] {
+/** The spec's charts (schema-valid), their SQL analysed for `dialect`, checked for the columns each type needs; throws UserError listing every problem. */
+export function chartsOf(loaded: LoadedSpec, dialect: SqlDialect): ChartSpec[] {
   const entries = Object.entries((loaded.spec.charts ?? {}) as Record<string, ChartEntry>);
-  const problems: Problem[] = [];
+  const problems: Problem[] = specSqlProblems(loaded, chartSqlPieces(loaded.spec), dialect, writtenTables(loaded.spec));
   const charts = entries.map(([name, chart]) => {
-    readOnly(loaded, chart.sql, ['charts', name, 'sql'], problems);
     const y = list(chart.y);
     if (chart.type === 'histogram') {
       for (const key of ['y', 'overlay'] as const) {

@@ -2,7 +2,7 @@ import { UserError, type Problem } from '../../errors/problem';
 import { loadPlugins } from '../../plugins/registry';
 import { loadSpec } from '../../spec/load';
 import { validateAgainstSchema } from '../../spec/validateSchema';
-import { kpisOf, measureKpis, openReportDatabase, reportAsOf, type KpiReport, type KpiReportOptions, type KpisSpec } from '../kpis';
+import { kpisOf, measureKpis, openReportDatabase, reportAsOf, reportSqlDialect, type KpiReport, type KpiReportOptions, type KpisSpec } from '../kpis';
 import { chartData, type ChartData } from './chartData';
 import { chartsOf, type ChartSpec } from './chartSpecs';
 import { rowCounts, type TableCount } from './rowCounts';
@@ -35,8 +35,9 @@ export async function gatherReport(file: string, options: KpiReportOptions = {})
       return undefined;
     }
   };
-  const kpis: KpisSpec | undefined = loaded.spec.kpis ? collect(() => kpisOf(loaded)) : undefined;
-  const charts = collect(() => chartsOf(loaded)) ?? [];
+  const dialect = reportSqlDialect(loaded, options);
+  const kpis: KpisSpec | undefined = loaded.spec.kpis ? collect(() => kpisOf(loaded, dialect)) : undefined;
+  const charts = collect(() => chartsOf(loaded, dialect)) ?? [];
   if (problems.length) throw new UserError(problems);
 
   const asOf = reportAsOf(loaded, options);

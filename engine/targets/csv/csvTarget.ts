@@ -1,4 +1,4 @@
-import { sqlUnavailable } from '../sql/readOnlySql';
+import { sqlUnavailable } from '../sqlUnavailable';
 import type { TableDef, Target } from '../target';
 import { CsvTableFile } from './csvTableFile';
 import { PartFolder } from './partFolder';

@@ -16,7 +16,7 @@ import type { ColumnType } from '../../contract';
 import { userError } from '../../errors/problem';
 import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
-import { sqlUnavailable } from '../sql/readOnlySql';
+import { sqlUnavailable } from '../sqlUnavailable';
 import type { TableDef, Target } from '../target';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 
