@@ -31,7 +31,7 @@ export function nameProblems(spec: DatasetSpec, positions: PositionIndex): Probl
     else tables.set(table.toLowerCase(), table);
     const reserved = RESERVED_TABLE_PREFIXES.find(([prefix]) => table.toLowerCase().startsWith(prefix));
     if (reserved) fail(tablePath, `table "${table}": ${reserved[1]}`, `rename the table, e.g. "${table.slice(reserved[0].length) || 'data'}"`);
-    if (table.length > MAX_IDENTIFIER_LENGTH) fail(tablePath, tooLong('table', table), 'shorten the name');
+    if (table.length > MAX_IDENTIFIER_LENGTH) fail(tablePath, tooLong(`table "${table}"`, table), 'shorten the name');
     const columns = new Map<string, string>();
     for (const column of Object.keys(tableSpec.columns ?? {})) {
       const columnPath = [...tablePath, 'columns', column];
@@ -40,14 +40,14 @@ export function nameProblems(spec: DatasetSpec, positions: PositionIndex): Probl
         fail(columnPath, `column "${column}" and column "${sameColumn}"${place(positions, [...tablePath, 'columns', sameColumn], columnPath)} of table "${table}" differ only in case: every database takes them for one column`, 'rename one of them');
       } else columns.set(column.toLowerCase(), column);
       if (POSTGRES_SYSTEM_COLUMNS.has(column.toLowerCase())) fail(columnPath, `column "${column}" of table "${table}": every PostgreSQL table has a system column of that name`, `rename the column, e.g. "${column}_value"`);
-      if (column.length > MAX_IDENTIFIER_LENGTH) fail(columnPath, tooLong(`column of table "${table}"`, column), 'shorten the name');
+      if (column.length > MAX_IDENTIFIER_LENGTH) fail(columnPath, tooLong(`column "${column}" of table "${table}"`, column), 'shorten the name');
     }
   }
   return problems;
 }
 
 function tooLong(what: string, name: string): string {
-  return `${what} name "${name}" has ${name.length} characters; PostgreSQL keeps only the first ${MAX_IDENTIFIER_LENGTH} (two names equal in those would be one) and MariaDB refuses names over 64`;
+  return `the name of ${what} has ${name.length} characters; PostgreSQL keeps only the first ${MAX_IDENTIFIER_LENGTH} (two names equal in those would be one) and MariaDB refuses names over 64`;
 }
 
 /** Where the other name is, ` (line 9)` or ` (base.yaml:9)` when it is in another file. */

@@ -53,7 +53,7 @@ function widthRefusal(table: TableDef): Refusal | undefined {
   }
   const maria = mysqlRowBytes(table);
   if (maria.innodb > INNODB_MAX_ROW_BYTES) {
-    return { message: `a row of table "${table.name}" can take ${COUNT.format(maria.innodb)} bytes in a MariaDB (InnoDB) page, which holds at most ${COUNT.format(INNODB_MAX_ROW_BYTES)}: MariaDB would refuse the table`, hint };
+    return { message: `a row of table "${table.name}" can take ${COUNT.format(maria.innodb)} bytes in a MariaDB (InnoDB) page, which holds at most ${COUNT.format(INNODB_MAX_ROW_BYTES)} (a text column up to 41)`, hint };
   }
   if (maria.server > MYSQL_MAX_ROW_BYTES) {
     return { message: `a row of table "${table.name}" can take ${COUNT.format(maria.server)} bytes by MariaDB's count (a text column that is a key, unique, referenced or indexed counts 1,022), over its ${COUNT.format(MYSQL_MAX_ROW_BYTES)}: MariaDB would refuse the table`, hint };

@@ -17,11 +17,13 @@ export const MYSQL_MAX_KEYS = 64;
 export const INNODB_MAX_KEY_BYTES = 3072;
 
 /**
- * Bytes of each column type as MariaDB counts them when it creates a table (it refuses the
- * table, not a row, when they do not fit). InnoDB keeps a TEXT or VARCHAR(255) value that
- * does not fit off the page, leaving a 20-byte pointer and a length byte; the server counts
- * the longest VARCHAR(255) in utf8mb4 (4 bytes a character and 2 length bytes) and a TEXT
- * as its 10-byte pointer. In a key, a VARCHAR(255) counts its 1,020 bytes of characters.
+ * Bytes of each column type in a row. InnoDB keeps a text value of up to 40 bytes in the row
+ * with its length byte, and may move a longer one off the page, leaving a 20-byte pointer
+ * and a length byte: 41 bytes is the most a text column can take when a row is written
+ * (MariaDB then refuses the row), more than the 21 it counts when the table is created.
+ * The server counts, when the table is created, the longest VARCHAR(255) in utf8mb4 (4 bytes
+ * a character and 2 length bytes) and a TEXT as its 10-byte pointer. In a key, a
+ * VARCHAR(255) counts its 1,020 bytes of characters.
  */
 const STORAGE: Record<string, { innodb: number; server: number; key: number }> = {
   BIGINT: { innodb: 8, server: 8, key: 8 },
@@ -29,14 +31,15 @@ const STORAGE: Record<string, { innodb: number; server: number; key: number }> =
   DATETIME: { innodb: 5, server: 5, key: 5 },
   DATE: { innodb: 3, server: 3, key: 3 },
   BOOLEAN: { innodb: 1, server: 1, key: 1 },
-  TEXT: { innodb: 21, server: 10, key: 0 },
-  'VARCHAR(255)': { innodb: 21, server: 1022, key: 1020 },
+  TEXT: { innodb: 41, server: 10, key: 0 },
+  'VARCHAR(255)': { innodb: 41, server: 1022, key: 1020 },
 };
 
 /**
- * Bytes of the table's largest row, as the server and InnoDB reckon them: each adds a null
- * bit per column; InnoDB adds its 5-byte record header and the 19 bytes of the row id,
- * transaction id and roll pointer it keeps in every row.
+ * Bytes of the table's largest row, as the server counts them when it creates the table and
+ * as InnoDB keeps them when a row is written: each adds a null bit per column; InnoDB adds
+ * its 5-byte record header and the 19 bytes of the row id, transaction id and roll pointer
+ * it keeps in every row.
  */
 export function mysqlRowBytes(table: TableDef): { innodb: number; server: number } {
   const typeOf = mysqlType(table);
