@@ -5,6 +5,7 @@ import { loadSpec, run } from '../../engine/index';
 import { runChecks } from '../../engine/report/checks';
 import { openDatabase, type DatabaseReader } from '../../engine/report/database';
 import { reportKpis, type KpiRow } from '../../engine/report/kpis';
+import { writtenTables } from '../../engine/sql/specSqlPieces';
 import { cli } from '../helpers/cli';
 import { writeSpec } from '../helpers/runSpec';
 import { describeWithServer, MYSQL, POSTGRES, type Server } from '../targets/servers';
@@ -26,7 +27,7 @@ function describeV15On(server: Server, drop: (url: string, schema: string) => Pr
 
     beforeAll(async () => {
       await run(spec, { target: url, schema, scale: SCALE, allowPaths: [SPECS] });
-      db = await openDatabase(url, { schema });
+      db = await openDatabase(url, { schema, tables: writtenTables(loadSpec(V15_SPEC).spec) });
     }, 120_000);
     afterAll(async () => {
       await db?.close();
