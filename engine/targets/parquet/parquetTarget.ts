@@ -182,8 +182,10 @@ export class ParquetTarget implements Target {
   }
 }
 
+/** DuckDB's failures: a file it cannot write (a full disk) is the environment's; anything else, a value that does not fit its type. */
 function notWritten(table: string, err: Error): Error {
-  return userError('TARGET_WRITE_FAILED', `cannot write table "${table}" as Parquet: ${err.message}`, { path: `tables.${table}`, hint: 'a value may not fit its column type' });
+  const hint = /^IO Error/.test(err.message) ? 'check the free space and permissions of the output folder; the previous output is untouched' : 'a value may not fit its column type';
+  return userError('TARGET_WRITE_FAILED', `cannot write table "${table}" as Parquet: ${err.message}`, { path: `tables.${table}`, hint });
 }
 
 function literal(text: string): string {
