@@ -7,6 +7,7 @@ import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
 import { addSchemaCommand } from './commands/schema';
 import { addValidateCommand } from './commands/validate';
+import { interruptedExitCode } from './interrupts';
 import { formatProblems } from './printProblems';
 import { styleFor } from './style';
 
@@ -45,9 +46,15 @@ function exitCodeFor(err: unknown): number {
     // commander has printed its own message (or the help) already.
     return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : EXIT_USER;
   }
+  const interrupted = interruptedExitCode();
+  if (interrupted) {
+    // Whatever failed after the signal (every query refuses to start) is its echo: one line says what happened.
+    const style = styleFor(process.stderr);
+    process.stderr.write(`${style.red('error')} ${style.bold('RUN_INTERRUPTED')}  interrupted; the previous output is untouched\n`);
+    return interrupted;
+  }
   if (err instanceof UserError) {
     process.stderr.write(formatProblems(err.problems, styleFor(process.stderr)) + '\n');
-    if (err.problems.some((p) => p.code === 'RUN_INTERRUPTED') && process.exitCode) return Number(process.exitCode);
     return EXIT_USER;
   }
   process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\nThis is a bug in hopify-engine, not in your spec: please report it with the spec that caused it.\n`);

@@ -1,3 +1,4 @@
+import { UserError, type ProblemCode } from '../errors/problem';
 import type { DatasetSpec } from '../spec/model';
 import type { DatabaseReader } from './database';
 
@@ -12,6 +13,8 @@ export interface CheckResult {
 
 const SAMPLE_ROWS = 3;
 
+const STOPPED = new Set<ProblemCode>(['RUN_QUERY_TIMEOUT', 'RUN_INTERRUPTED']);
+
 /** Runs every named check of the spec (each returns violating rows) and the foreign key check. */
 export async function runChecks(spec: DatasetSpec, db: DatabaseReader, asOf: string): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -24,6 +27,8 @@ export async function runChecks(spec: DatasetSpec, db: DatabaseReader, asOf: str
       const rows = await db.query(sql, { as_of: asOf });
       results.push({ name, description, violations: rows.length, sample: rows.slice(0, SAMPLE_ROWS) });
     } catch (err) {
+      // A check stopped at the time limit or by a signal ends the command: the others would not say more.
+      if (err instanceof UserError && err.problems.some((p) => STOPPED.has(p.code))) throw new UserError(err.problems.map((p) => ({ ...p, path: `checks.${name}` })));
       results.push({ name, description, violations: 0, sample: [], error: (err as Error).message });
     }
   }

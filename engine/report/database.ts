@@ -1,23 +1,31 @@
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { userError } from '../errors/problem';
+import { resolveLimits, type Limits } from '../limits';
 import { notAFile, whyNotAFile } from '../spec/regularFile';
-import { readSqliteHeader } from '../targets/ownership/sqliteMark';
 import { openServerReader } from '../targets/openServerReader';
 import { usedParams, type DatabaseReader } from '../targets/sql/databaseReader';
-import { expandSqlMacros } from '../sql/sqlMacros';
-import { SQLITE_MACROS } from '../targets/sqlite/sqliteMacros';
+import type { QueryBounds } from '../targets/sql/queryBounds';
+import { gateSpecSql } from '../sql/gateSpecSql';
+import { readSqliteHeader } from '../targets/ownership/sqliteMark';
+import { SqliteSpecQueries } from '../targets/sqlite/sqliteSpecQueries';
 
 export type { DatabaseReader } from '../targets/sql/databaseReader';
 
 export interface DatabaseOptions {
   /** The schema (PostgreSQL) or database (MariaDB/MySQL) to read instead of the URL's default. */
   schema?: string;
+  /** The tables spec SQL may read: the dataset's written tables (engine/sql/specSqlPieces.ts); without them, a query may read none. */
+  tables?: string[];
+  /** Bounds on every query: `query_seconds` (engine/limits.ts) is its time limit. */
+  limits?: Partial<Limits>;
+  /** Cancels the query that runs (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
 }
 
-/** Opens a SQLite file read-only, or a PostgreSQL/MySQL URL. */
+/** Opens a SQLite file read-only, or a PostgreSQL/MySQL URL; every query is bounded by the options' limits and signal. */
 export async function openDatabase(where: string, options: DatabaseOptions = {}): Promise<DatabaseReader> {
-  const server = openServerReader(where, options.schema);
+  const bounds: QueryBounds = { limits: resolveLimits(options.limits), signal: options.signal };
+  const server = openServerReader(where, { schema: options.schema, tables: options.tables, bounds });
   if (server) return server;
   const path = resolve(where.replace(/^file:/i, ''));
   const kind = notAFile(path);
@@ -28,15 +36,18 @@ export async function openDatabase(where: string, options: DatabaseOptions = {})
   if (kind || !readSqliteHeader(path)) {
     throw userError('TARGET_UNREACHABLE', `database ${path} ${kind ? whyNotAFile(kind) : 'is not a readable SQLite database'}`, { hint: 'name the SQLite file the spec was run into, or a server URL, with --db' });
   }
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = await SqliteSpecQueries.open(path);
   return {
     location: path,
-    query: async (sql, params = {}) => db.prepare(expandSqlMacros(sql, SQLITE_MACROS)).all(usedParams(sql, params)) as Record<string, unknown>[],
+    query: async (sql, params = {}) => {
+      const gated = gateSpecSql(sql, 'sqlite', options.tables ?? []);
+      return db.query(gated, usedParams(gated, params), bounds);
+    },
     foreignKeyViolations: async () => {
       const counts: Record<string, number> = {};
-      for (const row of db.prepare('PRAGMA foreign_key_check').all() as { table: string }[]) counts[row.table] = (counts[row.table] ?? 0) + 1;
+      for (const row of (await db.query('PRAGMA foreign_key_check', {}, bounds)) as { table: string }[]) counts[row.table] = (counts[row.table] ?? 0) + 1;
       return counts;
     },
-    close: async () => void db.close(),
+    close: () => db.close(),
   };
 }

@@ -76,6 +76,8 @@ export interface KpiReportOptions extends LoadOptions {
   schema?: string;
   /** Overrides the spec's `as_of` (YYYY-MM-DD): the `:as_of` of every query. */
   asOf?: string;
+  /** Cancels the query that runs (SIGINT, SIGTERM); `limits.query_seconds` bounds each. */
+  signal?: AbortSignal;
 }
 
 /** `as_of` when a spec has none: the same default the compiler uses. */
@@ -166,7 +168,7 @@ export async function openReportDatabase(loaded: LoadedSpec, spec: string, optio
       },
     ]);
   }
-  return openDatabase(where, { schema: options.schema });
+  return openDatabase(where, { schema: options.schema, tables: writtenTables(loaded.spec), limits: options.limits, signal: options.signal });
 }
 
 const metricPath = (name: string, metric: KpiMetricSpec): SpecPath => (typeof metric === 'string' ? ['kpis', 'metrics', name] : ['kpis', 'metrics', name, 'sql']);

@@ -7,6 +7,8 @@ import { UnportableValue } from '../compile/portableValues';
 import { compileRowFiller, type FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import { valuesOf } from '../targets/queryValues';
+import type { Limits } from '../limits';
+import type { QueryBounds } from '../targets/sql/queryBounds';
 import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
 import type { Shard } from '../shard/shard';
@@ -77,11 +79,13 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
     await scratch?.open();
     for (const table of tables) {
       const tableStarted = performance.now();
-      const { generated, rows } = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch }, maxRows, totalRows);
+      const { generated, rows } = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch, limits: compiled.limits }, maxRows, totalRows);
       totalRows += generated;
       ownRows += rows;
       results.push({ name: table.name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
     }
+    // A signal that came while the last query or chunk finished still keeps the previous output.
+    if (options.signal?.aborted) throw interrupted();
     await target.commit();
   } catch (err) {
     await target.abort().catch(() => undefined);
@@ -95,6 +99,7 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
 interface TableRun extends RunOptions {
   share: TableShare;
   scratch: ContextScratch | undefined;
+  limits: Limits;
 }
 
 /** Runs one table: `generated` counts every row (the run's budget), `rows` those of this shard's chunks. */
@@ -131,7 +136,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     chunkRows++;
   };
 
-  if (table.context) await loadContext(table, scratch?.target ?? target);
+  if (table.context) await loadContext(table, scratch?.target ?? target, options);
   // Its upstream tables have run: the estimate now sees their sizes.
   refuseTooManyRows([table], rowsBefore, maxRows);
   const chunks = driver.chunkCount();
@@ -143,7 +148,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   for (let chunk = 0; chunk < chunks; chunk++) {
     // A synchronous target never yields: let signals and progress output through between chunks.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
+    if (options.signal?.aborted) throw interrupted();
     streams.reseed(chunk);
     const chunkStart = rowIndex;
     const writesChunk = toTarget && share.writes(chunk);
@@ -188,6 +193,10 @@ function refuseTooManyRows(tables: CompiledTable[], rowsBefore: number, maxRows:
   }
 }
 
+function interrupted(): UserError {
+  return userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
+}
+
 function tooManyRows(table: string, maxRows: number): UserError {
   return userError('RUN_TOO_MANY_ROWS', `the run made more than ${ROWS.format(maxRows)} rows, the last in table "${table}"; the previous output is untouched`, {
     path: `tables.${table}`,
@@ -214,15 +223,16 @@ function asTargetFailure(err: unknown, target: Target): unknown {
  * Runs the table's context query once, on the tables already written: to the target, or,
  * where the target runs no SQL, to the scratch database beside it (ContextScratch.forRun).
  */
-async function loadContext(table: CompiledTable, target: Target): Promise<void> {
+async function loadContext(table: CompiledTable, target: Target, options: TableRun): Promise<void> {
   const context = table.context!;
   const path = `tables.${table.name}.context`;
+  const bounds: QueryBounds = { limits: options.limits, signal: options.signal, path };
   const failed = (err: Error): never => {
     if (err instanceof UserError) throw err;
     throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path, hint: 'the query runs on the target after the tables it reads are written' });
   };
   // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
-  const result = await (target.queryValues ? target.queryValues(context.sql) : target.query(context.sql).then(valuesOf)).catch(failed);
+  const result = await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
   let rows = 0;
   try {
     rows = context.load(result);

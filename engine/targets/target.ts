@@ -1,4 +1,5 @@
 import type { ColumnType } from '../contract';
+import type { QueryBounds } from './sql/queryBounds';
 
 /** A column as a target creates it. */
 export interface ColumnDef {
@@ -52,10 +53,10 @@ export interface Target {
   /** `rowCount` rows, their values row after row in `values`, which may hold more: the runner reuses the array for every chunk, so a target must not keep it past the call (and the promise it returns). */
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void>;
   endTable(table: TableDef): Promise<void>;
-  /** A read-only query over tables written so far (only where `capabilities.sql`), its `{{ macros }}` expanded for the dialect. */
-  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** A read-only query over tables written so far (only where `capabilities.sql`), its `{{ macros }}` expanded for the dialect; `bounds` stop it at the time limit or a signal. */
+  query(sql: string, bounds?: QueryBounds): Promise<Record<string, unknown>[]>;
   /** The same query with each row as an array in the order of `columns`, streamed where the driver can: no object per row, for large results (context queries). Optional. */
-  queryValues?(sql: string): Promise<QueryValues>;
+  queryValues?(sql: string, bounds?: QueryBounds): Promise<QueryValues>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }

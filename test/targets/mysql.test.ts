@@ -138,7 +138,7 @@ for (const [rowPath, localFiles] of [['LOAD DATA LOCAL INFILE', true], ['multi-r
       const n = customerRows().length;
       expect(rows).toEqual([{ n, top: n, first: '1970-01-01', any: 1, total: (n * (n + 1)) / 2 }]);
       for (const sql of ['DELETE FROM customers', 'COMMIT', 'SET SESSION sql_mode = ""', 'DROP TABLE customers', 'SELECT 1; DROP TABLE customers']) {
-        await expect(t.query(sql)).rejects.toThrow(sql.startsWith('SELECT 1;') ? /syntax/ : UserError);
+        await expect(t.query(sql)).rejects.toThrow(UserError);
       }
       await writeTables(t, [[orders, orderRows()]]);
       await t.commit();

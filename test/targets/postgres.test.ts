@@ -104,7 +104,7 @@ describeWithServer(POSTGRES, 'PostgreSQL target', (url) => {
       const rows = await t.query('SELECT count(*) AS n, max(id) AS top, min(born) AS first, max(active) AS any, bool_or(active = 1) AS truth FROM customers');
       expect(rows).toEqual([{ n: customerRows().length, top: customerRows().length, first: '1970-01-01', any: 1, truth: 1 }]);
       for (const sql of ['DELETE FROM customers', 'COMMIT', 'WITH gone AS (DELETE FROM customers RETURNING id) SELECT * FROM gone', 'SELECT 1; DROP TABLE customers']) {
-        await expect(t.query(sql)).rejects.toThrow(sql.startsWith('SELECT 1;') ? /multiple commands/ : UserError);
+        await expect(t.query(sql)).rejects.toThrow(UserError);
       }
       await writeTables(t, [[orders, orderRows()]]);
       await t.commit();

@@ -4,6 +4,8 @@ import { compileSpecFile } from '../../index';
 import { runChecks } from '../../report/checks';
 import { openDatabase } from '../../report/database';
 import { specOutput } from '../../spec/specOutput';
+import { writtenTables } from '../../sql/specSqlPieces';
+import { withInterrupts } from '../interrupts';
 import { specOptions, withSpecOptions } from '../options';
 
 /** `check <spec>`: the spec's named checks and the foreign key check against a generated database. */
@@ -15,10 +17,13 @@ export function addCheckCommand(program: Command): void {
     .option('--json', 'print the results as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
-      const compiled = compileSpecFile(spec, specOptions(flags));
-      const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema });
+      // The checks' SQL is analysed for the database checked.
+      const compiled = compileSpecFile(spec, { ...specOptions(flags), target: flags.db });
       const asOf = new Date(compiled.asOf).toISOString().slice(0, 10);
-      const results = await runChecks(compiled.spec, db, asOf).finally(() => db.close());
+      const { db, results } = await withInterrupts(async (signal) => {
+        const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });
+        return { db, results: await runChecks(compiled.spec, db, asOf).finally(() => db.close()) };
+      });
       const failed = results.filter((r) => r.violations > 0 || r.error);
       if (flags.json) process.stdout.write(JSON.stringify({ database: db.location, results }, null, 2) + '\n');
       else {

@@ -8,6 +8,7 @@ import { resolveTarget } from '../../targets/resolveTarget';
 import { parseShard } from '../../shard/shard';
 import { planShares } from '../../shard/shardPlan';
 import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
+import { withInterrupts } from '../interrupts';
 import { createProgress } from '../progress';
 import { formatSummary } from '../summary';
 
@@ -30,33 +31,27 @@ export function addRunCommand(program: Command): void {
     .action(async (spec: string, flags) => {
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const loaded = loadSpec(spec, specOptions(flags));
-      const compiled = compileSpec(loaded, specOptions(flags));
+      // Spec SQL is analysed for the target's dialect.
+      const compiled = compileSpec(loaded, { ...specOptions(flags), target: flags.target ?? flags.out });
       const workers: number | undefined = flags.workers;
       // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
       if (shard || workers) planShares(compiled, shard ?? { index: 0, count: workers! }, loaded.positions);
       const where = flags.target ?? flags.out ?? confinedSpecOutput(loaded, specOptions(flags));
       const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema, force: flags.force === true };
       const target = resolveTarget(where, { ...targetOptions, part: shard?.index });
-      const controller = new AbortController();
-      const interrupted = (signal: NodeJS.Signals) => {
-        process.exitCode = signal === 'SIGINT' ? 130 : 143;
-        controller.abort();
-      };
-      process.once('SIGINT', interrupted);
-      process.once('SIGTERM', interrupted);
       const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
       try {
-        const runOptions = { tables: flags.tables, signal: controller.signal, maxRows: flags.maxRows, shard };
-        const result = workers
-          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions, force: targetOptions.force })
-          : await runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
+        const result = await withInterrupts((signal) => {
+          const runOptions = { tables: flags.tables, signal, maxRows: flags.maxRows, shard };
+          return workers
+            ? runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions, force: targetOptions.force })
+            : runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
+        });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else if (!flags.quiet) process.stdout.write(formatSummary(result) + '\n');
       } finally {
         progress?.stop();
-        process.off('SIGINT', interrupted);
-        process.off('SIGTERM', interrupted);
       }
     });
 }

@@ -18,6 +18,8 @@ export async function rowCounts(loaded: LoadedSpec, reader: DatabaseReader): Pro
     try {
       rows = await reader.query(`SELECT COUNT(*) AS n FROM "${table}"`);
     } catch (err) {
+      // Stopped at the time limit or by a signal: that is the error, not the database.
+      if (err instanceof UserError) throw err;
       throw new UserError([
         problemAt(loaded, 'TARGET_UNREACHABLE', ['tables', table], `cannot count the rows of table "${table}": ${(err as Error).message}`, `is ${reader.location} this spec's database? Run the spec again if it is older than the table`),
       ]);

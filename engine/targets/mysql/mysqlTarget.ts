@@ -3,9 +3,9 @@ import type { Knex } from 'knex';
 import type { Connection } from 'mysql2';
 import { userError } from '../../errors/problem';
 import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
-import { expandSqlMacros } from '../../sql/sqlMacros';
+import { gateSpecSql } from '../../sql/gateSpecSql';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
-import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
+import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
@@ -13,16 +13,13 @@ import { InsertLoad } from './insertLoad';
 import { quoteName } from './insertStatements';
 import { LoadDataLoad } from './loadDataLoad';
 import { mysqlType } from './mysqlColumnTypes';
-import { MYSQL_MACROS } from './mysqlMacros';
 import { openMysqlSession, runOn } from './mysqlSession';
+import { runMysqlSpecQuery } from './mysqlSpecQuery';
 import { createStagingDatabase, dropLeftoverStagingDatabases } from './stagingDatabase';
 import type { TableLoad } from './tableLoad';
 
 /** Room in a packet beside the statement text. */
 const PACKET_HEADROOM = 1024;
-
-/** ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION */
-const READ_ONLY_REFUSAL = 1792;
 
 /**
  * A MariaDB/MySQL database. DDL there is not transactional, so tables are built
@@ -42,6 +39,8 @@ export class MysqlTarget implements Target {
   private readonly database: string;
   private readonly tables: TableDef[] = [];
   private session: ServerSession<Connection> | undefined;
+  /** Where spec SQL runs, opened at the first query. */
+  private querySession: ServerSession<Connection> | undefined;
   private maxStatementBytes = 0;
   private localFiles = false;
   private load: { table: string; rows: TableLoad } | undefined;
@@ -96,21 +95,21 @@ export class MysqlTarget implements Target {
     for (const index of createIndexesWithKnex(this.knex, table)) await this.runBuilder(index);
   }
 
-  async query(sql: string): Promise<Record<string, unknown>[]> {
-    assertReadingStatement(sql);
+  /**
+   * Spec SQL runs on a session of its own on the staging database, which sees the loaded rows
+   * (each load commits): nothing a query does to its session reaches the loading one, the
+   * only session that offers the server local files (runMysqlSpecQuery).
+   */
+  async query(sql: string, bounds: QueryBounds = DEFAULT_QUERY_BOUNDS): Promise<Record<string, unknown>[]> {
+    // Analysed for this server, reading the tables this run loaded so far.
+    const gated = gateSpecSql(sql, 'mariadb', this.tables.map((t) => t.name));
     await this.finishLoad();
-    await this.run('START TRANSACTION READ ONLY');
-    try {
-      return (await this.run(expandSqlMacros(sql, MYSQL_MACROS))) as Record<string, unknown>[];
-    } catch (err) {
-      if ((err as { errno?: number }).errno === READ_ONLY_REFUSAL) throw notReadOnly(sql);
-      throw err;
-    } finally {
-      await this.run('ROLLBACK');
-    }
+    this.querySession ??= await openMysqlSession(this.url, this.staging, { localFiles: false });
+    return runMysqlSpecQuery(this.querySession.connection, this.url, { sql: gated, bounds });
   }
 
   async commit(): Promise<void> {
+    await this.closeQuerySession();
     await this.finishLoad();
     await this.checkForeignKeys();
     const target = quoteName(this.database);
@@ -137,8 +136,15 @@ export class MysqlTarget implements Target {
     if (!this.session) return;
     await this.load?.rows.cancel();
     this.load = undefined;
+    await this.closeQuerySession().catch(() => undefined);
     await this.dropStaging().catch(() => undefined);
     await this.session.close().catch(() => undefined);
+  }
+
+  private async closeQuerySession(): Promise<void> {
+    const session = this.querySession;
+    this.querySession = undefined;
+    await session?.close();
   }
 
   private get knex(): Knex {

@@ -8,14 +8,14 @@ import { userError } from '../../errors/problem';
 import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { rowsRefused } from '../sql/rowsRefused';
-import { assertReadingStatement, notReadOnly } from '../sql/readOnlySql';
+import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import type { TableDef, Target } from '../target';
 import { escapedText } from '../text/escapedText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
-import { expandSqlMacros } from '../../sql/sqlMacros';
+import { gateSpecSql } from '../../sql/gateSpecSql';
 import { POSTGRES_TYPES } from './postgresColumnTypes';
-import { POSTGRES_MACROS } from './postgresMacros';
 import { engineResultTypes } from './postgresResults';
+import { LOADING_SUBTRANSACTION, runPostgresSpecQuery } from './postgresSpecQuery';
 
 interface OpenCopy {
   table: string;
@@ -91,24 +91,12 @@ export class PostgresTarget implements Target {
     if (later.length) this.deferredKeys.push({ ...table, columns: later });
   }
 
-  /** Runs in a read-only subtransaction, seeing the staged tables first, then the target schema's. */
-  async query(sql: string): Promise<Record<string, unknown>[]> {
-    assertReadingStatement(sql);
+  /** Runs in a read-only subtransaction of the loading transaction, which sees the staged tables; the staging schema is its only schema (runPostgresSpecQuery). */
+  async query(sql: string, bounds: QueryBounds = DEFAULT_QUERY_BOUNDS): Promise<Record<string, unknown>[]> {
+    // Analysed for this server, reading the tables this run staged so far.
+    const text = gateSpecSql(sql, 'postgresql', this.tables);
     await this.finishCopy();
-    await this.run('SAVEPOINT engine_query');
-    try {
-      await this.run('SET TRANSACTION READ ONLY');
-      await this.run(`SET LOCAL search_path TO ${quote(this.staging)}, ${quote(this.schema)}`);
-      // The extended protocol runs exactly one statement.
-      const result = await this.client.query({ text: expandSqlMacros(sql, POSTGRES_MACROS), types: this.driver!.resultTypes, queryMode: 'extended' } as pg.QueryConfig);
-      return result.rows as Record<string, unknown>[];
-    } catch (err) {
-      if ((err as { code?: string }).code === '25006') throw notReadOnly(sql);
-      throw err;
-    } finally {
-      await this.run('ROLLBACK TO SAVEPOINT engine_query');
-      await this.run('RELEASE SAVEPOINT engine_query');
-    }
+    return runPostgresSpecQuery(this.client, this.url, { text, types: this.driver!.resultTypes, scope: LOADING_SUBTRANSACTION, schemas: [this.staging], bounds });
   }
 
   async commit(): Promise<void> {

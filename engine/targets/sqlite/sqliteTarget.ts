@@ -9,11 +9,11 @@ import { refuseIfNotOurs } from '../ownership/notOurs';
 import { ENGINE_APPLICATION_ID } from '../ownership/sqliteMark';
 import { THIS_WRITER } from '../ownership/writer';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
-import { assertReadingStatement } from '../sql/readOnlySql';
-import { expandSqlMacros } from '../../sql/sqlMacros';
+import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
+import { gateSpecSql } from '../../sql/gateSpecSql';
 import type { QueryValues, TableDef, Target } from '../target';
-import { SQLITE_MACROS } from './sqliteMacros';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
+import { SqliteSpecQueries } from './sqliteSpecQueries';
 
 const SQLITE_TYPES: Record<ColumnType, string> = {
   integer: 'INTEGER',
@@ -42,9 +42,13 @@ export class SqliteTarget implements Target {
   private readonly tempPath: string;
   private knex: Knex | undefined;
   private driver: SqliteDriver | undefined;
+  /** Where spec SQL runs, opened at the first query. */
+  private specQueries: SqliteSpecQueries | undefined;
   private readonly inserts = new Map<string, { full: (values: unknown[]) => unknown; rowsPerInsert: number }>();
   /** Tables with a foreign key the engine cannot vouch for (see ColumnDef.references): checked before the rename. */
   private readonly keysToCheck: string[] = [];
+  /** The tables created so far: the only ones spec SQL may read. */
+  private readonly created: string[] = [];
   /** Set once the temporary file is this run's: only then may abort remove it. */
   private tempIsOurs = false;
 
@@ -97,6 +101,7 @@ export class SqliteTarget implements Target {
 
   async createTable(table: TableDef): Promise<void> {
     if (table.columns.some((c) => c.references && !c.references.certain)) this.keysToCheck.push(table.name);
+    this.created.push(table.name);
     await this.driver!.exec(createTableWithKnex(this.knex!, table, SQLITE_TYPES).toString()).catch((err) => {
       throw this.refusal(err);
     });
@@ -141,15 +146,28 @@ export class SqliteTarget implements Target {
     }
   }
 
-  async query(sql: string): Promise<Record<string, unknown>[]> {
-    // SQLite calls ATTACH, BEGIN/COMMIT and some PRAGMA writes read-only: only queries may run.
-    assertReadingStatement(sql);
-    return this.driver!.readOnlyQuery(expandSqlMacros(sql, SQLITE_MACROS));
+  /**
+   * Spec SQL runs on connections of its own (SqliteSpecQueries), which can be stopped: the
+   * rows so far are committed for them to see. The file is renamed over the output only at
+   * the end, so a failed run still replaces nothing.
+   */
+  async query(sql: string, bounds: QueryBounds = DEFAULT_QUERY_BOUNDS): Promise<Record<string, unknown>[]> {
+    const gated = gateSpecSql(sql, 'sqlite', this.created);
+    return (await this.committedSpecQueries()).query(gated, {}, bounds);
   }
 
-  async queryValues(sql: string): Promise<QueryValues> {
-    assertReadingStatement(sql);
-    return this.driver!.readOnlyQueryValues(expandSqlMacros(sql, SQLITE_MACROS));
+  async queryValues(sql: string, bounds: QueryBounds = DEFAULT_QUERY_BOUNDS): Promise<QueryValues> {
+    const gated = gateSpecSql(sql, 'sqlite', this.created);
+    return (await this.committedSpecQueries()).queryValues(gated, bounds);
+  }
+
+  /** The connections spec SQL runs on, once the rows so far are committed for them to see. */
+  private async committedSpecQueries(): Promise<SqliteSpecQueries> {
+    await this.driver!.exec('COMMIT; BEGIN').catch((err) => {
+      throw this.refusal(err);
+    });
+    this.specQueries ??= await SqliteSpecQueries.open(this.tempPath);
+    return this.specQueries;
   }
 
   async commit(): Promise<void> {
@@ -160,7 +178,7 @@ export class SqliteTarget implements Target {
     // Keys made by a plain ref: hold by construction; checking them cost ~10 % of a run (docs/performance.md).
     let violations: Record<string, unknown>[] = [];
     for (const table of this.keysToCheck) {
-      violations = await this.driver!.readOnlyQuery(`PRAGMA foreign_key_check("${table.replace(/"/g, '""')}")`);
+      violations = await this.driver!.all(`PRAGMA foreign_key_check("${table.replace(/"/g, '""')}")`);
       if (violations.length) break;
     }
     if (violations.length) {
@@ -187,6 +205,9 @@ export class SqliteTarget implements Target {
   }
 
   private async close(): Promise<void> {
+    const specQueries = this.specQueries;
+    this.specQueries = undefined;
+    await specQueries?.close();
     const knex = this.knex;
     this.knex = undefined;
     if (!knex) return;
