@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { run } from '../../engine/index';
 import { cli } from '../helpers/cli';
 
 const TABLES = `tables:
@@ -165,6 +166,15 @@ describe('a run replaces only what hopify-engine wrote', () => {
     }
     expect(cli(['run', 'spec.yaml', '--quiet', '--force', '--target', 'csv:data'], { cwd: dir }).status).toBe(0);
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(['.hopify-engine', 'customers.csv']);
+  });
+
+  it('the library refuses the same, and replaces with force: true', async () => {
+    const { dir } = project();
+    writeFileSync(join(dir, 'notes.txt'), 'my notes\n');
+    await expect(run(join(dir, 'spec.yaml'), { target: join(dir, 'notes.txt') })).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'TARGET_NOT_OURS' })] });
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
+    await run(join(dir, 'spec.yaml'), { target: join(dir, 'notes.txt'), force: true });
+    expect(customerCount(join(dir, 'notes.txt'))).toBe(20);
   });
 
   it('what the engine wrote (and empty files or folders) is replaced as before, without --force', () => {
