@@ -37,8 +37,8 @@ export class UnportableValue extends Error {
 
 function describe(fault: UnportableValue['fault'], value: number): string {
   if (fault === 'date out of range') {
-    // Beyond ±8.64e15 ms JavaScript has no date to print.
-    const date = Number.isFinite(value) && Math.abs(value) <= 8.64e15 ? `the date ${new Date(value).toISOString().replace('T00:00:00.000Z', '')}` : `a date that is no date (${value})`;
+    // Beyond ±8.64e15 ms JavaScript has no calendar to name the year.
+    const date = Number.isFinite(value) && Math.abs(value) <= 8.64e15 ? `a date in the year ${new Date(value).getUTCFullYear()}` : `a date that is no date (${value})`;
     return `${date} is outside 0001-01-01 … 9999-12-31, the dates every target stores`;
   }
   if (fault === 'beyond int64') return `${value} is beyond the 64-bit integers every target stores (±9,223,372,036,854,775,807)`;

@@ -3,6 +3,14 @@
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
+/** 400 Gregorian years: the calendar repeats after them. */
+const CYCLE_MS = 146_097 * DAY_MS;
+
+/** Date.UTC for every year: Date.UTC itself reads years 0–99 as 1900–1999 (it made 0001-01-01 into 1901-01-01). */
+function utc(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0): number {
+  return year >= 0 && year < 100 ? Date.UTC(year + 400, month, day, hours, minutes, seconds) - CYCLE_MS : Date.UTC(year, month, day, hours, minutes, seconds);
+}
+
 const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const RELATIVE_TERM = /([+-])\s*(\d+(?:\.\d+)?)\s*(hour|day|week|month|quarter|year)s?/gy;
 
@@ -13,7 +21,7 @@ export function parseAbsoluteDate(text: string): number | undefined {
   const m = ABSOLUTE.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  const ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  const ms = utc(+y, +mo - 1, +d, +h, +mi, +s);
   const check = new Date(ms);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d) return undefined;
   return ms;
@@ -30,14 +38,14 @@ function parseCanonicalDate(text: string): number | undefined {
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) return undefined;
-  if (text.length === 10) return Date.UTC(year, month - 1, day);
+  if (text.length === 10) return utc(year, month - 1, day);
   const separator = text.charCodeAt(10);
   if ((separator !== 32 && separator !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   const hours = digits(text, 11, 2);
   const minutes = digits(text, 14, 2);
   const seconds = digits(text, 17, 2);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return undefined;
-  return Date.UTC(year, month - 1, day, hours, minutes, seconds);
+  return utc(year, month - 1, day, hours, minutes, seconds);
 }
 
 /** The number written by `length` decimal digits at `start`, or -1 if any is not a digit. */
@@ -78,7 +86,7 @@ export function addUnits(ms: number, amount: number, unit: string): number {
       const targetYear = Math.floor(target / 12);
       const targetMonth = target - targetYear * 12;
       const lastDay = daysInMonth(targetYear, targetMonth);
-      return Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)) + (ms - days * DAY_MS) + (months - whole) * MEAN_MONTH_MS;
+      return utc(targetYear, targetMonth, Math.min(day, lastDay)) + (ms - days * DAY_MS) + (months - whole) * MEAN_MONTH_MS;
     }
     default:
       throw new Error(`unknown date unit ${unit}`);
