@@ -224,10 +224,14 @@ class StatementAnalysis {
       case 'timestamp_literal':
       case 'datetime_literal':
         return this.refuseClockWord(node.string as SqlNode);
-      case 'string_literal':
+      case 'string_literal': {
+        const text = String(node.text);
         // Backquoting left no double-quoted text: one here is a name the server would read unchecked.
-        if (this.dialect === 'mariadb' && String(node.text).startsWith('"')) this.refuse(node, `the double-quoted ${String(node.text)} is a name on MariaDB and cannot be read here`);
+        if (this.dialect === 'mariadb' && text.startsWith('"')) this.refuse(node, `the double-quoted ${text} is a name on MariaDB and cannot be read here`);
+        // A server with standard_conforming_strings off would end this text elsewhere than the parser did.
+        if (this.dialect === 'postgresql' && text.startsWith("'") && text.includes('\\')) this.refuse(node, 'a backslash in plain text is not allowed on PostgreSQL', "write E'…' text for backslash escapes");
         return;
+      }
       case 'identifier':
         return;
       case 'member_expr': {

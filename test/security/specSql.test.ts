@@ -86,6 +86,7 @@ const ATTACKS: Record<string, Attack> = {
   'EXPLAIN': { sql: 'EXPLAIN SELECT 1', at: 'EXPLAIN', message: /EXPLAIN is not allowed/ },
   'TABLE': { sql: 'TABLE customers', at: 'TABLE', message: /TABLE is not allowed/, dialects: ['postgresql', 'mariadb'] },
   'a refused function inside a macro': { sql: "SELECT {{ month(pg_read_file('/etc/hostname')) }} AS m", at: 'pg_read_file', message: /function pg_read_file is not allowed/, dialects: ['postgresql'] },
+  'text a server without standard_conforming_strings would end elsewhere': { sql: "SELECT 'a\\', pg_read_file('/etc/hostname') --'", at: "'a", message: /a backslash in plain text is not allowed/, dialects: ['postgresql'] },
   'nesting past the parser': { sql: `SELECT ${'('.repeat(3000)}1${')'.repeat(3000)}`, at: 'SELECT', message: /nests too deeply/ },
   'text that does not parse': { sql: 'SELECT customer_id FROM customers ORDER BY WHERE', at: 'WHERE', message: /not .* SQL the engine can read/, place: 'check' },
 };
