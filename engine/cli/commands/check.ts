@@ -5,7 +5,7 @@ import { runChecks } from '../../report/checks';
 import { openDatabase } from '../../report/database';
 import { specOutput } from '../../spec/specOutput';
 import { writtenTables } from '../../sql/specSqlPieces';
-import { withInterrupts } from '../interrupts';
+import { interruptSignal } from '../interrupts';
 import { specOptions, withSpecOptions } from '../options';
 
 /** `check <spec>`: the spec's named checks and the foreign key check against a generated database. */
@@ -17,13 +17,12 @@ export function addCheckCommand(program: Command): void {
     .option('--json', 'print the results as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
+      const signal = interruptSignal();
       // The checks' SQL is analysed for the database checked.
       const compiled = compileSpecFile(spec, { ...specOptions(flags), target: flags.db });
+      const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });
       const asOf = new Date(compiled.asOf).toISOString().slice(0, 10);
-      const { db, results } = await withInterrupts(async (signal) => {
-        const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });
-        return { db, results: await runChecks(compiled.spec, db, asOf).finally(() => db.close()) };
-      });
+      const results = await runChecks(compiled.spec, db, asOf).finally(() => db.close());
       const failed = results.filter((r) => r.violations > 0 || r.error);
       if (flags.json) process.stdout.write(JSON.stringify({ database: db.location, results }, null, 2) + '\n');
       else {

@@ -4,7 +4,7 @@ import { writeHtmlReport } from '../../report/html/htmlReport';
 import { formatCount } from '../../report/html/numberFormat';
 import { formatKpiTable, shortPath } from '../../report/kpiTable';
 import { kpisCovered, reportKpis, type KpiReport } from '../../report/kpis';
-import { withInterrupts } from '../interrupts';
+import { interruptSignal } from '../interrupts';
 import { specOptions, withSpecOptions } from '../options';
 
 /** `report <spec>`: every KPI target of the spec's database with its actual value and the difference. */
@@ -34,9 +34,9 @@ export function addReportCommand(program: Command): void {
       ].join('\n'),
     )
     .action(async (spec: string, flags) => {
-      const options = specOptions(flags);
+      const options = { ...specOptions(flags), signal: interruptSignal() };
       if (flags.html) {
-        const { path, content } = await withInterrupts((signal) => writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema, signal }, flags.force === true));
+        const { path, content } = await writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema }, flags.force === true);
         process.stdout.write(`wrote ${shortPath(path)}: ${htmlSummary(content)}\n`);
         if (content.kpis && !kpisCovered(content.kpis)) {
           process.stderr.write(uncovered(content.kpis) + '\n');
@@ -44,7 +44,7 @@ export function addReportCommand(program: Command): void {
         }
         return;
       }
-      const report = await withInterrupts((signal) => reportKpis(spec, { ...options, db: flags.db, schema: flags.schema, signal }));
+      const report = await reportKpis(spec, { ...options, db: flags.db, schema: flags.schema });
       process.stdout.write((flags.json ? JSON.stringify(report, null, 2) : formatKpiTable(report)) + '\n');
       if (!kpisCovered(report)) {
         process.stderr.write(uncovered(report) + '\n');

@@ -8,7 +8,7 @@ import { resolveTarget } from '../../targets/resolveTarget';
 import { parseShard } from '../../shard/shard';
 import { planShares } from '../../shard/shardPlan';
 import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
-import { withInterrupts } from '../interrupts';
+import { interruptSignal } from '../interrupts';
 import { createProgress } from '../progress';
 import { formatSummary } from '../summary';
 
@@ -29,6 +29,7 @@ export function addRunCommand(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
+      const signal = interruptSignal();
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const loaded = loadSpec(spec, specOptions(flags));
       // Spec SQL is analysed for the target's dialect.
@@ -41,12 +42,10 @@ export function addRunCommand(program: Command): void {
       const target = resolveTarget(where, { ...targetOptions, part: shard?.index });
       const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
       try {
-        const result = await withInterrupts((signal) => {
-          const runOptions = { tables: flags.tables, signal, maxRows: flags.maxRows, shard };
-          return workers
-            ? runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions, force: targetOptions.force })
-            : runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
-        });
+        const runOptions = { tables: flags.tables, signal, maxRows: flags.maxRows, shard };
+        const result = workers
+          ? await runInWorkers(spec, where, workers, { ...specOptions(flags), ...runOptions, force: targetOptions.force })
+          : await runCompiled(compiled, target, { ...runOptions, onProgress: progress?.update });
         progress?.stop();
         if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else if (!flags.quiet) process.stdout.write(formatSummary(result) + '\n');
