@@ -189,14 +189,23 @@ export interface GeneratorPlugin<O = any> {
   compile(options: O, ctx: GeneratorContext): RowFn;
 }
 
-/** Emits one row; the driver has set its namespace fields before calling. */
-export type EmitRow = (parentIndex: number) => void;
+/**
+ * Emits one row; the driver has set its namespace fields before calling. Returns true when
+ * the runner holds as many rows as it writes at once: a driver whose chunk has no bound on
+ * its rows pauses then (see `emitChunk`).
+ */
+export type EmitRow = (parentIndex: number) => boolean | void;
 
 export interface CompiledDriver {
   /** How many chunks this table has; called at run time, after upstream tables ran. */
   chunkCount(): number;
-  /** Emits the rows of one chunk, in order. */
-  emitChunk(chunk: number, emit: EmitRow): void;
+  /**
+   * Emits the rows of one chunk, in order. A driver whose chunk the spec can make any size
+   * (children per parent, periods per entity) is a generator that yields after an emit that
+   * returned true: the runner writes the rows so far and resumes it, its streams untouched,
+   * so the rows of one chunk never pile up in memory.
+   */
+  emitChunk(chunk: number, emit: EmitRow): void | Iterator<unknown>;
 }
 
 export interface DriverContext extends CompileContext {

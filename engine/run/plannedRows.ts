@@ -21,7 +21,9 @@ export function plannedRows(table: CompiledTable, limit: number, firstChunkOnly 
   const emitted = (chunk: number): number => {
     rows = 0;
     streams.reseed(chunk);
-    driver.emitChunk(chunk, count);
+    const paused = driver.emitChunk(chunk, count);
+    // Nothing is held while counting: a driver that pauses is resumed at once.
+    while (paused && !paused.next().done);
     return rows;
   };
   try {

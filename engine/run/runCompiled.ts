@@ -6,6 +6,7 @@ import { MissingCaseError } from '../compile/generator';
 import { UnportableValue } from '../compile/portableValues';
 import { compileRowFiller, type FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
+import { CHUNK_SIZE } from '../random/stream';
 import { valuesOf } from '../targets/queryValues';
 import type { Limits } from '../limits';
 import type { QueryBounds } from '../targets/sql/queryBounds';
@@ -116,6 +117,8 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   // Reused by every chunk (targets read only its first chunkRows rows): emptied and regrown per chunk, it cost ~60 ms per 1M rows.
   const values: unknown[] = [];
   const width = outputColumns.length;
+  // Rows held before they are written: a chunk's worth, fewer of a wide table; a chunk of a driver that pauses (one parent's children) is written in parts of this size.
+  const heldRows = Math.max(CHUNK_SIZE, Math.floor(HELD_VALUES / Math.max(1, width)));
   let rowIndex = 0;
   let ownRows = 0;
   let chunkRows = 0;
@@ -133,7 +136,13 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     row[ROW_INDEX] = rowIndex++;
     fill(row, values, chunkRows * width);
     store.append(row);
-    chunkRows++;
+    return ++chunkRows >= heldRows;
+  };
+  /** Writes the rows held so far, to the target when its shard writes the chunk, to the scratch database when context queries read the table. */
+  const writeHeld = async (toChunk: boolean) => {
+    if (toChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
+    if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
+    chunkRows = 0;
   };
 
   if (table.context) await loadContext(table, scratch?.target ?? target, options);
@@ -155,14 +164,18 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     // Rows written nowhere (to neither the target nor the scratch database) make only what later tables read.
     fill = writesChunk || toScratch ? fillWritten : fillForReaders;
     try {
-      driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
+      const paused = driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
+      // A driver that paused with heldRows rows has more of this chunk to emit: write what it made, then resume it.
+      while (paused && !paused.next().done) {
+        await writeHeld(writesChunk);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) throw interrupted();
+      }
     } catch (err) {
       throw asUserError(err, table, position.column, row[ROW_INDEX] as number);
     }
-    if (writesChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
-    if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
+    await writeHeld(writesChunk);
     if (share.writes(chunk)) ownRows += rowIndex - chunkStart;
-    chunkRows = 0;
     options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunk + 1, chunks, done: false });
   }
   if (toTarget) await target.endTable(def);
@@ -205,6 +218,8 @@ function tooManyRows(table: string, maxRows: number): UserError {
 }
 
 const ROWS = new Intl.NumberFormat('en-US');
+/** Output values a table holds at most before writing them (a chunk of a very wide table holds fewer rows). */
+const HELD_VALUES = 1_000_000;
 const TOO_MANY_ROWS_HINT = `lower --scale or the counts, or raise --max-rows (default ${ROWS.format(DEFAULT_MAX_ROWS)})`;
 
 /**

@@ -54,13 +54,14 @@ export default defineDriver<CrossProductOptions>({
       const pick = rightSampler(right, options.weight, undefined, stream);
       return {
         chunkCount,
-        emitChunk(chunk, emit) {
+        // A generator, like the form below: one left row may pair with every right row, written in parts.
+        *emitChunk(chunk, emit) {
           const end = Math.min(left.table.size(), (chunk + 1) * leftPerChunk);
           for (let i = chunk * leftPerChunk; i < end; i++) {
             left.show(i);
             for (const j of pick(Math.round(Number(perLeft(scratch))))) {
               right.show(j);
-              emit(-1);
+              if (emit(-1)) yield;
             }
           }
         },
@@ -73,7 +74,7 @@ export default defineDriver<CrossProductOptions>({
     const showFirst = typeof spec !== 'number';
     return {
       chunkCount,
-      emitChunk(chunk, emit) {
+      *emitChunk(chunk, emit) {
         const end = Math.min(left.table.size(), (chunk + 1) * leftPerChunk);
         const size = right.table.size();
         for (let i = chunk * leftPerChunk; i < end; i++) {
@@ -82,7 +83,7 @@ export default defineDriver<CrossProductOptions>({
             if (showFirst) right.show(j);
             if (stream.next() >= Number(probability(scratch))) continue;
             if (!showFirst) right.show(j);
-            emit(-1);
+            if (emit(-1)) yield;
           }
         }
       },

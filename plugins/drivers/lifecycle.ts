@@ -1,4 +1,4 @@
-import { addUnits, defineDriver, didYouMean, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, RowError, DAY_MS } from '../../engine/contract';
+import { addUnits, defineDriver, didYouMean, GENERATOR_SPEC, PluginOptionError, type DriverContext, type EmitRow, type OptionsSchema, type Row, type RowFn, RowError, DAY_MS } from '../../engine/contract';
 import { atOption } from '../generators/shared/optionPath';
 import { pickWeighted } from '../generators/shared/weightedPick';
 
@@ -246,7 +246,9 @@ export default defineDriver<LifecycleOptions>({
       return undefined;
     };
 
-    const emitPeriods = (p: number, entityStart: number, emit: (parentIndex: number) => void) => {
+    /** Emits an entity's periods; true when the runner asked to pause. */
+    const emitPeriods = (p: number, entityStart: number, emit: EmitRow): boolean => {
+      let pause = false;
       let last = -1;
       for (let k = 0; k < starts.length; k++) if (states[periodStates[k]].emit) last = k;
       let ordinal = 0;
@@ -264,20 +266,22 @@ export default defineDriver<LifecycleOptions>({
         ns.tenure_months = (starts[k] - entityStart) / DAY_MS / MEAN_MONTH_DAYS;
         ns.state_days = ((end ?? asOf) - starts[k]) / DAY_MS;
         for (let a = 0; a < attributeCount; a++) ns[attributes[a]] = attributeValues[k * attributeCount + a];
-        emit(p);
+        if (emit(p)) pause = true;
       }
+      return pause;
     };
 
     return {
       chunkCount: () => Math.ceil(parent.size() / ctx.chunkSize),
-      emitChunk(chunk, emit) {
+      // A generator: a chunk of entities may have MAX_CHECKS periods each; the runner writes them between entities.
+      *emitChunk(chunk, emit) {
         const end = Math.min(parent.size(), (chunk + 1) * ctx.chunkSize);
         for (let p = chunk * ctx.chunkSize; p < end; p++) {
           const row = parentRow(p);
           const entityStart = startOf(row);
           if (typeof entityStart !== 'number' || !(entityStart <= asOf)) continue;
           simulate(p, row, entityStart);
-          emitPeriods(p, entityStart, emit);
+          if (emitPeriods(p, entityStart, emit)) yield;
         }
       },
     };

@@ -59,14 +59,15 @@ export default defineDriver<LinkOptions>({
         leftPerChunk = leftRowsPerChunk(ctx, Math.min(right.table.size(), maxPerLeft));
         return Math.ceil(left.table.size() / leftPerChunk);
       },
-      emitChunk(chunk, emit) {
+      // A generator: one left row may link to every right row, written in parts.
+      *emitChunk(chunk, emit) {
         const end = Math.min(left.table.size(), (chunk + 1) * leftPerChunk);
         for (let i = chunk * leftPerChunk; i < end; i++) {
           left.show(i);
           if (stream.next() >= Number(probability(scratch))) continue;
           for (const j of pick(Math.round(Number(perLeft(scratch))))) {
             right.show(j);
-            emit(-1);
+            if (emit(-1)) yield;
           }
         }
       },

@@ -7,7 +7,8 @@ interface PerParentOptions {
 
 export default defineDriver<PerParentOptions>({
   name: 'per_parent',
-  summary: "N child rows per row of a parent table; N is drawn per parent and may depend on the parent's columns.",
+  summary:
+    "N child rows per row of a parent table; N is drawn per parent and may depend on the parent's columns. Children are written as they are made, so one parent with millions of children runs in bounded memory.",
   options: {
     type: 'object',
     required: ['parent', 'count'],
@@ -31,14 +32,15 @@ export default defineDriver<PerParentOptions>({
     const child = ctx.provide('child', ['number', 'of']);
     return {
       chunkCount: () => Math.ceil(parent.size() / ctx.chunkSize),
-      emitChunk(chunk, emit) {
+      // A generator: one parent may have any number of children, written while they are made.
+      *emitChunk(chunk, emit) {
         const end = Math.min(parent.size(), (chunk + 1) * ctx.chunkSize);
         for (let p = chunk * ctx.chunkSize; p < end; p++) {
           const n = Math.max(0, Math.round(Number(count(parentRow(p)))));
           child.of = n;
           for (let k = 1; k <= n; k++) {
             child.number = k;
-            emit(p);
+            if (emit(p)) yield;
           }
         }
       },
