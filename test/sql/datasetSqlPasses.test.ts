@@ -37,3 +37,34 @@ describe("the project's own specs", () => {
     expect(refused).toEqual([]);
   });
 });
+
+describe('ordinary SQL', () => {
+  const ALL = DIALECTS;
+  it.each<[string, SqlDialect[]]>([
+    ['SELECT ROUND(CAST(AVG(x) AS numeric), 2) AS r FROM t', ALL],
+    ['SELECT ROUND(AVG(x)::numeric, 2) FROM t', ['postgresql']],
+    ['SELECT COUNT(DISTINCT a), COALESCE(SUM(x), 0) FROM t', ALL],
+    ['SELECT a, ROW_NUMBER() OVER (PARTITION BY b ORDER BY c DESC) AS n FROM t', ALL],
+    ['SELECT SUM(x) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t', ALL],
+    ['SELECT * FROM t WHERE a IN (SELECT a FROM u) AND EXISTS (SELECT 1 FROM u WHERE u.id = t.id)', ALL],
+    ['SELECT x FROM t ORDER BY x LIMIT 10 OFFSET 5', ALL],
+    ['SELECT EXTRACT(YEAR FROM d) FROM t', ['postgresql', 'mariadb']],
+    ["SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(n, s)", ['postgresql']],
+    ['SELECT :as_of AS d, CAST(:as_of AS DATE) AS e', ALL],
+    ["SELECT a FROM t WHERE d < DATE '2020-01-01'", ['postgresql', 'mariadb']],
+    ['SELECT a FROM t GROUP BY a HAVING COUNT(*) > 1', ALL],
+    ["SELECT a || '-' || b, 1.0 * a / NULLIF(b, 0) FROM t AS x", ALL],
+    ['SELECT a FROM t WHERE a BETWEEN 1 AND 3 AND a NOT IN (1, 2) UNION SELECT a FROM u ORDER BY 1', ALL],
+    ["SELECT a FROM t WHERE d >= CAST(:as_of AS date) - INTERVAL '30 days'", ['postgresql']],
+    ["SELECT STRING_AGG(a, ','), date_trunc('month', MIN(d)) FROM t", ['postgresql']],
+    ['SELECT GROUP_CONCAT(a) FROM t', ['sqlite', 'mariadb']],
+    ["SELECT strftime('%Y', d), date(d, '+1 day', 'start of month') FROM t WHERE b IS NOT 'x'", ['sqlite']],
+    ['SELECT a, COUNT(*) FILTER (WHERE b > 1) FROM t GROUP BY a', ['sqlite', 'postgresql']],
+    ["SELECT CASE a WHEN 1 THEN 'one' ELSE 'other' END, -a, NOT (a = 1) FROM t t1 CROSS JOIN u", ALL],
+    ['SELECT IF(a > 1, 1, 0), DATEDIFF(d, e), GREATEST(a, b) FROM t', ['mariadb']],
+    ['WITH a AS (SELECT 1 AS x), b AS (SELECT x FROM a) SELECT t.*, b.x FROM t, b', ALL],
+    ['SELECT COUNT(*) AS n FROM "t";', ALL],
+  ])('%s (%j)', (sql, dialects) => {
+    for (const dialect of dialects) expect(() => analyzeSpecSql(sql, dialect, ['t', 'u'])).not.toThrow();
+  });
+});
