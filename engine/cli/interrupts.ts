@@ -2,7 +2,7 @@
 const EXIT_CODES: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 let caught: AbortController | undefined;
-let interruptedWith: number | undefined;
+let interruptedBy: NodeJS.Signals | undefined;
 
 /**
  * The signal that SIGINT and SIGTERM abort, caught from the first call on (a command that can
@@ -15,8 +15,8 @@ export function interruptSignal(): AbortSignal {
   if (!caught) {
     const controller = new AbortController();
     const interrupted = (signal: NodeJS.Signals) => {
-      interruptedWith = EXIT_CODES[signal as keyof typeof EXIT_CODES];
-      process.exitCode = interruptedWith;
+      interruptedBy = signal;
+      process.exitCode = EXIT_CODES[signal as keyof typeof EXIT_CODES];
       controller.abort();
     };
     process.once('SIGINT', interrupted);
@@ -26,7 +26,7 @@ export function interruptSignal(): AbortSignal {
   return caught.signal;
 }
 
-/** 130 or 143 once a signal has interrupted the command. */
-export function interruptedExitCode(): number | undefined {
-  return interruptedWith;
+/** The signal that interrupted the command, with its exit code (130, 143), once one has. */
+export function interruption(): { signal: NodeJS.Signals; exitCode: number } | undefined {
+  return interruptedBy && { signal: interruptedBy, exitCode: EXIT_CODES[interruptedBy as keyof typeof EXIT_CODES] };
 }

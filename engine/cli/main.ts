@@ -7,7 +7,7 @@ import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
 import { addSchemaCommand } from './commands/schema';
 import { addValidateCommand } from './commands/validate';
-import { interruptedExitCode } from './interrupts';
+import { interruption } from './interrupts';
 import { formatProblems } from './printProblems';
 import { styleFor } from './style';
 
@@ -46,12 +46,12 @@ function exitCodeFor(err: unknown): number {
     // commander has printed its own message (or the help) already.
     return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : EXIT_USER;
   }
-  const interrupted = interruptedExitCode();
+  const interrupted = interruption();
   if (interrupted) {
     // Whatever failed after the signal (every query refuses to start) is its echo: one line says what happened.
     const style = styleFor(process.stderr);
-    process.stderr.write(`${style.red('error')} ${style.bold('RUN_INTERRUPTED')}  interrupted; the previous output is untouched\n`);
-    return interrupted;
+    process.stderr.write(`${style.red('error')} ${style.bold('RUN_INTERRUPTED')}  stopped by ${interrupted.signal}; the previous output is untouched\n`);
+    return interrupted.exitCode;
   }
   if (err instanceof UserError) {
     process.stderr.write(formatProblems(err.problems, styleFor(process.stderr)) + '\n');

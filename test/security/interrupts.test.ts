@@ -120,7 +120,7 @@ describe('a spec query that never ends, on SQLite', () => {
   ] as const)('ends the run on %s while the query runs (exit %i)', async (signal, code) => {
     const result = await interrupted(['run', file, '--out', out], signal, /customers: 5 rows/);
     expect(result.status).toBe(code);
-    expect(problemsOf(result.stderr)).toEqual(['error RUN_INTERRUPTED  interrupted; the previous output is untouched']);
+    expect(problemsOf(result.stderr)).toEqual([`error RUN_INTERRUPTED  stopped by ${signal}; the previous output is untouched`]);
     untouched();
   });
 
@@ -170,7 +170,7 @@ describeWithServer(POSTGRES, 'a spec query that runs for hours, on PostgreSQL', 
     const running = async () => (await stillRunning()) > 0;
     const check = await interrupted(['check', file, '--db', url, '--schema', schema], 'SIGINT', running);
     expect(check.status).toBe(130);
-    expect(problemsOf(check.stderr)).toEqual(['error RUN_INTERRUPTED  interrupted; the previous output is untouched']);
+    expect(problemsOf(check.stderr)).toEqual(['error RUN_INTERRUPTED  stopped by SIGINT; the previous output is untouched']);
     expect(await stillRunning()).toBe(0);
     const page = join(folder, 'report.html');
     const report = await interrupted(['report', file, '--db', url, '--schema', schema, '--html', page], 'SIGTERM', running);

@@ -70,8 +70,7 @@ function stoppedError(stop: 'timeout' | 'interrupted', bounds: QueryBounds): Use
 /** The error for a query stopped at its time limit. */
 export function queryTimedOut(bounds: QueryBounds): UserError {
   const seconds = bounds.limits.query_seconds;
-  const what = bounds.path ? `the query at ${bounds.path}` : 'a spec query';
-  return userError('RUN_QUERY_TIMEOUT', `${what} ran longer than ${seconds.toLocaleString('en-US')} s and was stopped`, {
+  return userError('RUN_QUERY_TIMEOUT', `the query ran longer than ${seconds.toLocaleString('en-US')} s and was stopped`, {
     path: bounds.path ?? '',
     hint: `${raiseLimitHint('query_seconds', bounds.limits)}, or make the query cheaper`,
   });
