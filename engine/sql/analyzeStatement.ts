@@ -371,7 +371,10 @@ class StatementAnalysis {
   }
 
   private unknownTableHint(name: string): string {
-    return `${suggestName(name, [...this.readable.values()], 'table')}; spec SQL reads the tables the dataset writes (not write: false ones) and its own CTEs`;
+    const tables = [...this.readable.values()];
+    const sameButCase = tables.find((table) => table.toLowerCase() === name.toLowerCase());
+    if (sameButCase) return `${this.dialect === 'postgresql' ? 'PostgreSQL reads unquoted names in lower case' : 'MariaDB compares table names as written'}: write "${sameButCase}"`;
+    return `${suggestName(name, tables, 'table')}; spec SQL reads the tables the dataset writes (not write: false ones) and its own CTEs`;
   }
 
   /** How a table's name is compared: SQLite ignores case, PostgreSQL folds unquoted names to lower case, MariaDB compares them as written. */

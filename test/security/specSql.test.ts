@@ -137,7 +137,8 @@ describe('the gate the targets and readers call', () => {
   it('compares names as each database does: PostgreSQL folds unquoted names, MariaDB takes them as written', () => {
     expect(() => gateSpecSql('SELECT * FROM CUSTOMERS', 'postgresql', ['customers'])).not.toThrow();
     expect(() => gateSpecSql('SELECT * FROM "CUSTOMERS"', 'postgresql', ['customers'])).toThrow(/not one of the dataset's tables/);
-    expect(() => gateSpecSql('SELECT * FROM CUSTOMERS', 'mariadb', ['customers'])).toThrow(/not one of the dataset's tables/);
+    expect(() => gateSpecSql('SELECT * FROM CUSTOMERS', 'mariadb', ['customers'])).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ hint: 'MariaDB compares table names as written: write "customers"' })] }));
+    expect(() => gateSpecSql('SELECT * FROM Orders', 'postgresql', ['Orders'])).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ hint: 'PostgreSQL reads unquoted names in lower case: write "Orders"' })] }));
     expect(() => gateSpecSql('SELECT * FROM CUSTOMERS', 'sqlite', ['customers'])).not.toThrow();
   });
 });
