@@ -44,7 +44,10 @@ describe('SQL macros', () => {
 
   it('run on SQLite', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'hopify-macros-'));
-    new Database(join(folder, 'empty.db')).close();
+    // A database with no table, but a file SQLite wrote (a zero-byte file is no database to the reader).
+    const empty = new Database(join(folder, 'empty.db'));
+    empty.pragma('user_version = 1');
+    empty.close();
     const db = await openDatabase(join(folder, 'empty.db'));
     try {
       expect(await db.query(EVERY_MACRO, { as_of: '2025-06-30' })).toEqual([EXPECTED]);
