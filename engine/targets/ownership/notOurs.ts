@@ -54,13 +54,17 @@ function isEmptyFolder(path: string): boolean {
   }
 }
 
+/** The file's first bytes as text; nothing when it cannot be read (then it is not shown to be ours). */
 function startsWith(path: string, bytes: number): string {
   const buffer = Buffer.alloc(bytes);
-  const fd = openSync(path, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(path, 'r');
     return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+  } catch {
+    return '';
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
