@@ -68,32 +68,33 @@ export default defineDriver<EachUnitOptions>({
     const asOf = ctx.asOf;
     const asOfDay = Math.floor(asOf / DAY_MS);
 
-    /** Units per plan row and the chunks: runs of (plan row, first unit, end unit) of at most chunkSize rows. */
-    let units: number[] = [];
-    let chunks: [number, number, number][][] = [];
+    /**
+     * Units per plan row and the units of the rows before each: the plan rows' units laid end
+     * to end, chunk c is units [c·chunkSize, (c+1)·chunkSize). Memory per plan row, not per
+     * chunk: a plan row of any count costs no more to plan than one of a single unit.
+     */
+    let units = new Float64Array(0);
+    let before = new Float64Array(1);
     const planChunks = (): number => {
-      units = [];
-      chunks = [];
-      let current: [number, number, number][] = [];
-      let rows = 0;
+      units = new Float64Array(plan.size());
+      before = new Float64Array(plan.size() + 1);
       for (let p = 0; p < plan.size(); p++) {
         const value = Number(countOf(planRow(p)));
-        const n = value > 0 ? Math.round(value) : 0;
-        units.push(n);
-        for (let from = 0; from < n; ) {
-          const take = Math.min(n - from, ctx.chunkSize - rows);
-          current.push([p, from, from + take]);
-          rows += take;
-          from += take;
-          if (rows === ctx.chunkSize) {
-            chunks.push(current);
-            current = [];
-            rows = 0;
-          }
-        }
+        units[p] = value > 0 ? Math.round(value) : 0;
+        before[p + 1] = before[p] + units[p];
       }
-      if (current.length) chunks.push(current);
-      return chunks.length;
+      return Math.ceil(before[plan.size()] / ctx.chunkSize);
+    };
+    /** The plan row holding unit `u` (0-based, of all units): the last row whose units start at or before it. */
+    const rowOfUnit = (u: number): number => {
+      let low = 0;
+      let high = units.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (before[middle] <= u) low = middle;
+        else high = middle - 1;
+      }
+      return low;
     };
 
     let dates = new Float64Array(1024);
@@ -132,7 +133,12 @@ export default defineDriver<EachUnitOptions>({
     return {
       chunkCount: planChunks,
       emitChunk(chunk, emit) {
-        for (const [p, from, to] of chunks[chunk]) {
+        const first = chunk * ctx.chunkSize;
+        const end = Math.min(before[units.length], first + ctx.chunkSize);
+        for (let p = rowOfUnit(first); p < units.length && before[p] < end; p++) {
+          const from = Math.max(0, first - before[p]);
+          const to = Math.min(units[p], end - before[p]);
+          if (to <= from) continue;
           drawDates(p, to - from);
           unit.of = units[p];
           for (let i = 0; i < to - from; i++) {

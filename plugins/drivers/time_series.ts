@@ -1,6 +1,6 @@
-import { defineDriver, GENERATOR_SPEC, PluginOptionError, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream, DAY_MS } from '../../engine/contract';
+import { defineDriver, GENERATOR_SPEC, PluginOptionError, tooCostly, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream, DAY_MS } from '../../engine/contract';
 import { atOption } from '../generators/shared/optionPath';
-import { followingPeriod, PERIOD_UNITS, periodStart, shiftPeriods, type PeriodUnit } from './shared/periods';
+import { followingPeriod, PERIOD_UNITS, periodsBetween, periodStart, shiftPeriods, type PeriodUnit } from './shared/periods';
 
 type Range = [number, number];
 
@@ -131,7 +131,7 @@ export default defineDriver<TimeSeriesOptions>({
     properties: {
       period: { enum: [...PERIOD_UNITS], description: 'Length of a period; weeks start on Monday. Columns read `period.start` and `period.end` (its last day).', examples: ['month'] },
       from: { type: 'string', description: 'A date inside the first period (absolute, or relative to as_of). Give either from or periods.', examples: ['-36 months', '2023-01-01'] },
-      periods: { type: 'integer', minimum: 1, description: 'Number of periods, counted back from `to`.', examples: [36] },
+      periods: { type: 'integer', minimum: 1, description: 'Number of periods, counted back from `to`; a window spans at most series_periods periods (default 1,000,000).', examples: [36] },
       to: {
         type: 'string',
         default: 'as_of',
@@ -227,6 +227,12 @@ function periodWindow(options: TimeSeriesOptions, ctx: DriverContext): PeriodWin
   const last = periodStart(to, unit);
   const first = options.periods !== undefined ? shiftPeriods(last, unit, 1 - options.periods) : periodStart(atOption(['from'], () => ctx.date(options.from!)), unit);
   if (first > last) throw new PluginOptionError(`from (${options.from}) is after to (${options.to ?? 'as_of'})`, 'swap from and to', ['from']);
+  // Counted before the window is built: it is made while the spec compiles, a period at a time.
+  const count = options.periods ?? periodsBetween(first, last, unit);
+  if (!(count <= ctx.limits.series_periods)) {
+    const span = options.periods !== undefined ? `${count.toLocaleString('en-US')} periods` : `${Number.isFinite(count) ? count.toLocaleString('en-US') : 'too many'} ${unit}s from ${options.from} to ${options.to ?? 'as_of'}`;
+    throw tooCostly('series_periods', ctx.limits, `the window spans ${span}, more than the ${ctx.limits.series_periods.toLocaleString('en-US')} a time series may have`, [options.periods !== undefined ? 'periods' : 'from']);
+  }
   const window: PeriodWindow = { starts: [], ends: [], shares: [], months: [], years: [] };
   for (let start = first; start <= last; start = followingPeriod(start, unit)) {
     const fullEnd = followingPeriod(start, unit) - DAY_MS;

@@ -37,6 +37,23 @@ export function shiftPeriods(start: number, unit: PeriodUnit, count: number): nu
   }
 }
 
+/** How many periods run from the one starting at `first` to the one starting at `last`, both counted; counted, not walked. */
+export function periodsBetween(first: number, last: number, unit: PeriodUnit): number {
+  switch (unit) {
+    case 'day':
+      return Math.round((last - first) / DAY_MS) + 1;
+    case 'week':
+      return Math.round((last - first) / (7 * DAY_MS)) + 1;
+    case 'month':
+    case 'quarter': {
+      const from = new Date(first);
+      const to = new Date(last);
+      const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth();
+      return months / (unit === 'month' ? 1 : 3) + 1;
+    }
+  }
+}
+
 /** The start of the next period. */
 export function followingPeriod(start: number, unit: PeriodUnit): number {
   return shiftPeriods(start, unit, 1);
