@@ -24,7 +24,7 @@ export function addRunCommand(program: Command): void {
     .option('--force', 'replace an existing output file or folder that hopify-engine did not write')
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
-    .option('--workers <n>', 'generate in n worker threads, each writing its own part of every table of a csv: or parquet: folder (with --shard, n parts of that shard); not into databases, where it was slower (docs/scale-out.md)', wholeNumber)
+    .option('--workers <n>', 'generate in n worker threads (at most workers_per_core, default 4, per core), each writing its own part of every table of a csv: or parquet: folder (with --shard, n parts of that shard); not into databases, where it was slower (docs/scale-out.md)', wholeNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
