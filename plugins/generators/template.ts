@@ -1,5 +1,6 @@
 import { defineGenerator, PluginOptionError, type Row, type RowFn } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
+import { refuseLongText } from './shared/valueLength';
 
 interface TemplateOptions {
   template: string;
@@ -8,7 +9,7 @@ interface TemplateOptions {
 
 export default defineGenerator<TemplateOptions>({
   name: 'template',
-  summary: 'Text with {path} placeholders filled from the row, e.g. "{first_name}.{last_name}@example.com".',
+  summary: 'Text with {path} placeholders filled from the row, e.g. "{first_name}.{last_name}@example.com"; the template is at most value_length characters (default 100,000).',
   options: {
     type: 'object',
     required: ['template'],
@@ -26,6 +27,8 @@ export default defineGenerator<TemplateOptions>({
   version: 1,
   shorthand: 'template',
   compile(options, ctx) {
+    // Its text is part of every value, and read once per row.
+    refuseLongText(options.template, 'the template', ctx.limits, ['template']);
     const { literals, paths } = parseTemplate(options.template);
     const readers: RowFn[] = paths.map((path) => atOption(['template'], () => ctx.read(path)));
     const head = literals[0];

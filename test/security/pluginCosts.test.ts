@@ -83,6 +83,18 @@ const ATTACKS: Attack[] = [
     hint: '--limit pool_characters=<n>',
   },
   {
+    name: 'a constant of 100,001 characters in every row',
+    spec: columnSpec(`{ type: text, constant: "${'x'.repeat(100_001)}" }`),
+    at: '"xxx',
+    hint: '--limit value_length=<n>',
+  },
+  {
+    name: 'a template of 100,002 characters read for every row',
+    spec: columnSpec(`{ type: text, template: "${'ab'.repeat(50_001)}" }`),
+    at: '"abab',
+    hint: '--limit value_length=<n>',
+  },
+  {
     name: 'a time series of 100,000,000 daily periods',
     spec: tableSpec('{ time_series: { period: day, periods: 100000000, base: 1 } }', '{ type: real, from: period.value }'),
     at: '100000000',

@@ -1,4 +1,5 @@
 import { PluginOptionError, type GeneratorContext } from '../../../engine/contract';
+import { refuseLongText } from './valueLength';
 
 /**
  * Turns a value written in the spec or a CSV (often text) into the column's
@@ -23,6 +24,7 @@ export function toColumnValue(value: unknown, ctx: GeneratorContext): unknown {
       if (value === '1' || value === '0') return value === '1';
       throw new PluginOptionError(`"${value}" is not a boolean, but column "${ctx.column}" is boolean`, 'give true or false', [], 'SPEC_TYPE_MISMATCH');
     default:
+      refuseLongText(value, `the value "${value.slice(0, 40)}…"`, ctx.limits);
       return value;
   }
 }

@@ -1,6 +1,7 @@
 import { PluginOptionError, tooCostly, type CompileContext } from '../../../engine/contract';
 import { templatePlaceholders } from './fakerTemplate';
 import { longestRepeatText, type RepeatFormat } from './repeatSyntax';
+import { refuseLongText } from './valueLength';
 
 type Limits = CompileContext['limits'];
 type OptionPath = (string | number)[];
@@ -66,7 +67,7 @@ function checkCall(method: string, args: unknown[], at: OptionPath, limits: Limi
         throw tooCostly('value_length', limits, `${where(path)} is ${N.format(value)}, more than the ${N.format(limit)} characters or elements one value may have`, place(path));
       }
     } else if (typeof value === 'string') {
-      if (value.length > limit) throw tooCostly('value_length', limits, `${where(path)} is a text of ${N.format(value.length)} characters, more than the ${N.format(limit)} one value may have`, place(path));
+      refuseLongText(value, where(path), limits, place(path));
       if (repeats) checkRepeats(value, repeats, where(path), place(path), limits);
       else if (method === 'helpers.fake' && !inTemplate) checkTemplate(value, where(path), place(path), limits);
       else if (inTemplate && /[{}]/.test(value)) {
