@@ -43,11 +43,7 @@ export async function openDatabase(where: string, options: DatabaseOptions = {})
       const gated = gateSpecSql(sql, 'sqlite', options.tables ?? []);
       return db.query(gated, usedParams(gated, params), bounds);
     },
-    foreignKeyViolations: async () => {
-      const counts: Record<string, number> = {};
-      for (const row of (await db.query('PRAGMA foreign_key_check', {}, bounds)) as { table: string }[]) counts[row.table] = (counts[row.table] ?? 0) + 1;
-      return counts;
-    },
+    foreignKeyViolations: () => db.foreignKeyViolations(bounds),
     close: () => db.close(),
   };
 }

@@ -248,14 +248,7 @@ async function loadContext(table: CompiledTable, target: Target, options: TableR
   };
   // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
   const result = await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
-  let rows = 0;
-  try {
-    rows = context.load(result);
-  } catch (err) {
-    // Streamed rows are computed as they are read: the database's own errors (with its code) arrive here.
-    if (typeof (err as { code?: unknown }).code !== 'string') throw err;
-    failed(err as Error);
-  }
+  const rows = context.load(result);
   const missing = [context.key, ...context.fields].filter((f) => !result.columns.includes(f));
   // An empty result names no columns through every driver: only a result with rows is checked.
   if (rows > 0 && missing.length) {

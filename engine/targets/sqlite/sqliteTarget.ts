@@ -158,7 +158,7 @@ export class SqliteTarget implements Target {
 
   async queryValues(sql: string, bounds: QueryBounds = DEFAULT_QUERY_BOUNDS): Promise<QueryValues> {
     const gated = gateSpecSql(sql, 'sqlite', this.created);
-    return (await this.committedSpecQueries()).queryValues(gated, bounds);
+    return (await this.committedSpecQueries()).queryValues(gated, {}, bounds);
   }
 
   /** The connections spec SQL runs on, once the rows so far are committed for them to see. */
