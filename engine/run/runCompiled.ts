@@ -21,7 +21,7 @@ import { plannedRows } from './plannedRows';
 export interface RunOptions {
   /** Only these tables, plus the tables they depend on. */
   tables?: string[];
-  /** Called after every chunk. */
+  /** Called after every chunk, and after every part of a chunk written in parts (one parent's children). */
   onProgress?: (progress: TableProgress) => void;
   /** Aborts between chunks (SIGINT, SIGTERM). */
   signal?: AbortSignal;
@@ -168,6 +168,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
       // A driver that paused with heldRows rows has more of this chunk to emit: write what it made, then resume it.
       while (paused && !paused.next().done) {
         await writeHeld(writesChunk);
+        options.onProgress?.({ table: table.name, rows: rowIndex, chunk, chunks, done: false });
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (options.signal?.aborted) throw interrupted();
       }
