@@ -150,7 +150,7 @@ export function kpisOf(loaded: LoadedSpec, dialect: SqlDialect): KpisSpec {
 
 /** The spec's database for a report (`--db`, else the spec's output, else out/<name>.db), opened read-only. */
 export async function openReportDatabase(loaded: LoadedSpec, spec: string, options: KpiReportOptions): Promise<DatabaseReader> {
-  const where = options.db ?? specOutput(loaded.spec);
+  const where = options.db ?? specOutput(loaded.spec, loaded.file);
   const named = options.db !== undefined;
   if (/^(csv|parquet|text|tsv|jsonl?):/i.test(where)) {
     throw new UserError([

@@ -59,7 +59,7 @@ export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   const problems: Problem[] = [];
   for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
   const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
-  problems.push(...specOutputProblems(spec, positions, roots, options.set));
+  problems.push(...specOutputProblems(spec, path, positions, roots, options.set));
   if (problems.length) throw new UserError(problems);
   return { file: path, spec, positions };
 }
@@ -127,7 +127,8 @@ function readSpecFile(path: string, load: LoadContext): RawFile {
   }
   const text = readRegularFile(path, (changed) => specFileRefused(path, changed));
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are refused by yamlLimitProblems, in linear time.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const seen = new Set<string>();
   const problems: Problem[] = doc.errors.flatMap((err) => {
     const { line, col } = lines.linePos(err.pos[0]);
@@ -162,7 +163,6 @@ function specFileRefused(path: string, kind: NotAFile): UserError {
 }
 
 function yamlHint(code: string): string | undefined {
-  if (code === 'DUPLICATE_KEY') return 'each name may appear once in a mapping: rename or remove one';
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and the `key: value` form of this line';
   if (code === 'RESOURCE_EXHAUSTION') return 'the file nests too deeply or is too large to read: check for runaway brackets or indentation';
   return undefined;

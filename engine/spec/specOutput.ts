@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError, type Problem } from '../errors/problem';
 import { localOutputPath } from '../targets/outputPath';
 import { allowedRoots, pathInsideRoots } from './allowedPaths';
@@ -6,9 +6,19 @@ import type { LoadedSpec, LoadOptions } from './load';
 import type { DatasetSpec } from './model';
 import { formatPath, type PositionIndex } from './positions';
 
-/** Where a spec's dataset goes when the command line names no place: its `output:`, else `out/<name>.db`; relative to the current folder. */
-export function specOutput(spec: DatasetSpec): string {
-  return spec.output ?? `out/${spec.name}.db`;
+/**
+ * Where a spec's dataset goes when the command line names no place: its `output:`, a relative
+ * path taken from the spec's project folder (so a spec writes the same place from whatever
+ * folder it is run), else `out/<name>.db` in the current folder.
+ */
+export function specOutput(spec: DatasetSpec, specFile: string): string {
+  if (spec.output === undefined) return `out/${spec.name}.db`;
+  const path = localOutputPath(spec.output);
+  if (path === undefined || isAbsolute(path)) return spec.output;
+  const absolute = join(allowedRoots(specFile)[0], path);
+  const fromHere = relative(process.cwd(), absolute);
+  const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? absolute : fromHere;
+  return spec.output.slice(0, spec.output.length - path.length) + shown;
 }
 
 /**
@@ -18,13 +28,13 @@ export function specOutput(spec: DatasetSpec): string {
  * the current folder's `out/`. What the user sets on the command line (`--set output=…`,
  * `--out`, `--target`) is theirs and not checked.
  */
-export function specOutputProblems(spec: DatasetSpec, positions: PositionIndex, roots: string[], set: string[] = []): Problem[] {
+export function specOutputProblems(spec: DatasetSpec, specFile: string, positions: PositionIndex, roots: string[], set: string[] = []): Problem[] {
   const setByUser = (key: string) => set.some((assignment) => assignment.split('=')[0] === key);
   if (spec.output === undefined) {
     if (typeof spec.name !== 'string' || setByUser('name') || /^[^/\\.\0][^/\\\0]*$/.test(spec.name)) return [];
     return [unsafe(['name'], positions, `name "${spec.name}" cannot be a file name, and the default output is out/<name>.db`, 'use letters, digits, spaces, - and _ in the name, or give output:')];
   }
-  const path = typeof spec.output === 'string' && !setByUser('output') ? localOutputPath(spec.output) : undefined;
+  const path = typeof spec.output === 'string' && !setByUser('output') ? localOutputPath(specOutput(spec, specFile)) : undefined;
   if (path === undefined) return [];
   const absolute = resolve(path);
   const inside = pathInsideRoots(absolute, roots);
@@ -40,9 +50,9 @@ export function specOutputProblems(spec: DatasetSpec, positions: PositionIndex, 
 
 /** The spec's own output, checked again right before a run writes it. */
 export function confinedSpecOutput(loaded: LoadedSpec, options: LoadOptions = {}): string {
-  const problems = specOutputProblems(loaded.spec, loaded.positions, allowedRoots(loaded.file, options.allowPaths), options.set);
+  const problems = specOutputProblems(loaded.spec, loaded.file, loaded.positions, allowedRoots(loaded.file, options.allowPaths), options.set);
   if (problems.length) throw new UserError(problems);
-  return specOutput(loaded.spec);
+  return specOutput(loaded.spec, loaded.file);
 }
 
 function unsafe(at: string[], positions: PositionIndex, message: string, hint: string): Problem {

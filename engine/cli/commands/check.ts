@@ -20,7 +20,7 @@ export function addCheckCommand(program: Command): void {
       const signal = interruptSignal();
       // The checks' SQL is analysed for the database checked.
       const compiled = compileSpecFile(spec, { ...specOptions(flags), target: flags.db });
-      const db = await openDatabase(flags.db ?? specOutput(compiled.spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });
+      const db = await openDatabase(flags.db ?? specOutput(compiled.spec, spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });
       const asOf = new Date(compiled.asOf).toISOString().slice(0, 10);
       const results = await runChecks(compiled.spec, db, asOf).finally(() => db.close());
       const failed = results.filter((r) => r.violations > 0 || r.error);
