@@ -59,7 +59,7 @@ function expressionSpec(draw: Draw): string {
 }
 
 function drawExpression(draw: Draw, names: Names): Drawn {
-  const atom = () => draw.one([names.number, '1', '2.5', 'params.k', `length(${names.text})`]);
+  const atom = () => draw.one([names.number, '1', '2.5', 'params.k', `coalesce(${names.number}, 0)`]);
   const repeat = (unit: string, times: number) => unit.repeat(times);
   const chain = (operator: string, term: () => string, max: number) => Array.from({ length: draw.size(max) + 1 }, term).join(` ${operator} `);
   return draw.weighted<Drawn>([

@@ -108,9 +108,8 @@ describe('fuzzing', () => {
         await fc.assert(
           fc.asyncProperty(arbitrary(), async (fuzzCase) => record(kind, await cases.check(fuzzCase))),
           {
-            numRuns,
             seed: SEED,
-            ...(PATH ? { path: PATH } : {}),
+            ...(PATH ? { path: PATH, numRuns: 1 } : { numRuns }),
             endOnFailure: true,
             reporter: (details) => {
               if (details.failed) throw failure(kind, details);

@@ -284,7 +284,8 @@ class SpecSql {
       [2, () => this.recursiveMonths(names)],
       [4, () => this.window(names)],
       [3 * nested, () => `SELECT q.${a} AS ${a}, q.${b} AS ${b} FROM (${this.query(names, depth - 1)}) q`],
-      [2 * nested, () => `${this.query(names, depth - 1)} UNION ALL ${this.query(names, depth - 1)}`],
+      // Each side in a subquery: SQLite takes no WITH, ORDER BY or LIMIT inside a compound's parts.
+      [2 * nested, () => `SELECT ${a}, ${b} FROM (${this.query(names, depth - 1)}) u1 UNION ALL SELECT ${a}, ${b} FROM (${this.query(names, depth - 1)}) u2`],
     ]);
     return d.chance(0.2) ? text.replace(/ (FROM|WHERE|GROUP BY|ORDER BY|JOIN|LEFT JOIN) /g, '\n  $1 ') : text;
   }
