@@ -1,4 +1,5 @@
 import type { OptionsSchema, Plugin } from '../contract';
+import { LIMITS } from '../limits';
 import type { PluginRegistry } from '../plugins/registry';
 import { composeSpecSchema } from '../spec/schema';
 import { compactYaml } from './compactYaml';
@@ -56,6 +57,14 @@ export function renderReference(registry: PluginRegistry): string {
     'A column names one generator, with its options. Any generator spec can be wrapped in `by:` and `cases:` to pick a generator per value of a column.',
     '',
     ...generators.flatMap((generator) => pluginSection(generator)),
+    '## Limits',
+    '',
+    'Bounds on what a spec may cost, checked before the cost is paid (docs/security.md). Raise one for a spec you trust with `--limit name=value` (library: `limits: { name: value }`).',
+    '',
+    '| limit | default | bounds |',
+    '| --- | ---: | --- |',
+    ...Object.entries(LIMITS).map(([name, limit]) => `| \`${name}\` | ${limit.default.toLocaleString('en-US')} | ${limit.summary} |`),
+    '',
   ].join('\n');
 }
 
