@@ -98,8 +98,8 @@ export class SqliteSpecQueries {
     try {
       statement = this.reader.prepare(sql);
     } catch (err) {
-      // better-sqlite3 refuses a string of several statements outright.
-      if (err instanceof RangeError) throw notOneQuery(sql, bounds);
+      // better-sqlite3 refuses a string of several statements (or none) outright, with a RangeError.
+      if ((err as Error).name === 'RangeError') throw notOneQuery(sql, bounds);
       throw err;
     }
     if (!statement.reader || !statement.readonly) throw notOneQuery(sql, bounds);
