@@ -38,9 +38,10 @@ export async function runMysqlSpecQuery(connection: Connection, url: string, que
   // MySQL has no SET STATEMENT: there the kill from here is the only limit.
   const limited = (await isMariaDb(connection)) ? `SET STATEMENT max_statement_time = ${seconds} FOR ${query.sql}` : query.sql;
   await runOn(connection, 'START TRANSACTION READ ONLY');
+  let rows: Record<string, unknown>[];
   try {
     if (!(await returnsRows(connection, limited))) throw notOneQuery(query.sql, bounds);
-    return await runBounded(bounds, {
+    rows = await runBounded(bounds, {
       run: () => runOn(connection, limited, query.values),
       cancel: () => killQuery(url, connection.threadId),
       stoppedBy: (err) => {
@@ -50,11 +51,13 @@ export async function runMysqlSpecQuery(connection: Connection, url: string, que
       cancelAfter: seconds + KILL_GRACE_SECONDS,
     });
   } catch (err) {
+    // The query's failure is the one to report, whatever ending its transaction says (a late kill may hit that too).
+    await runOn(connection, 'ROLLBACK').catch(() => undefined);
     if ((err as { errno?: number }).errno === READ_ONLY_REFUSAL) throw notOneQuery(query.sql, bounds);
     throw err;
-  } finally {
-    await runOn(connection, 'ROLLBACK');
   }
+  await runOn(connection, 'ROLLBACK');
+  return rows;
 }
 
 /**

@@ -44,23 +44,25 @@ export async function runPostgresSpecQuery(client: pg.Client, url: string, query
   const { bounds } = query;
   const milliseconds = Math.max(1, Math.round(bounds.limits.query_seconds * 1000));
   await client.query(`${query.scope.begin}; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL search_path TO ${query.schemas.map(quoteName).join(', ')}`);
+  let result: pg.QueryResult;
   try {
     const config = { text: WRAPPER_START + withoutTrailingSemicolons(query.text) + WRAPPER_END, values: query.values, types: query.types, queryMode: 'extended' } as pg.QueryConfig;
     const pid = (client as unknown as { processID: number }).processID;
-    const result = await runBounded(bounds, {
+    result = await runBounded(bounds, {
       run: () => client.query(config),
       cancel: () => cancelBackend(url, pid),
       stoppedBy: (err) => ((err as { code?: string }).code !== QUERY_CANCELED ? false : /statement timeout/.test((err as Error).message) ? 'timeout' : 'cancelled'),
     });
-    return result.rows as Record<string, unknown>[];
   } catch (err) {
+    // The query's failure is the one to report, whatever ending its transaction says (a late cancel may hit that too).
+    await client.query(query.scope.end).catch(() => undefined);
     const code = (err as { code?: string }).code;
     if (code === READ_ONLY_TRANSACTION) throw notOneQuery(query.text, bounds);
     if (code === SYNTAX_ERROR && notAQueryWhereParsingStopped(err, withoutTrailingSemicolons(query.text))) throw notOneQuery(query.text, bounds);
     throw err;
-  } finally {
-    await client.query(query.scope.end);
   }
+  await client.query(query.scope.end);
+  return result.rows as Record<string, unknown>[];
 }
 
 /** Around the spec SQL: its columns, their names and its rows' order stay the query's own. */
