@@ -1,7 +1,7 @@
 import { PluginOptionError, type ColumnType, type CompiledDriver, type DriverContext, type EdgeKind, type Row } from '../contract';
 import { UserError, type Problem } from '../errors/problem';
 import { describeChain, topologicalOrder } from '../graph/dag';
-import { resolveLimits, type Limits } from '../limits';
+import { raiseLimitHint, resolveLimits, type Limits } from '../limits';
 import { loadPlugins, type PluginRegistry } from '../plugins/registry';
 import { CHUNK_SIZE, TableStreams } from '../random/stream';
 import { readDataSet } from '../spec/data';
@@ -69,8 +69,9 @@ export interface CompiledSpec {
  * and references, then the table DAG. Throws UserError with every problem found.
  */
 export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, registry: PluginRegistry = loadPlugins()): CompiledSpec {
+  const limits = resolveLimits(options.limits);
   const schemaProblems = validateAgainstSchema(loaded, registry);
-  if (schemaProblems.length) throw new UserError(schemaProblems);
+  if (schemaProblems.length) throw new UserError(firstProblems(schemaProblems, limits));
   const spec = loaded.spec;
   const problems: Problem[] = [];
   const report = (err: unknown, path: SpecPath) => {
@@ -88,7 +89,6 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   const seed = options.seed ?? spec.seed ?? 1;
   const scale = options.scale ?? 1;
-  const limits = resolveLimits(options.limits);
   const dataCache = new Map<string, Record<string, unknown>[]>();
   const shared: SpecScope = {
     spec,
@@ -110,6 +110,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   const readable = writtenTables(spec);
   const tables = new Map<string, CompiledTable>();
   for (const [name, tableSpec] of Object.entries(spec.tables)) {
+    if (problems.length >= limits.problems) break;
     const tablePath = ['tables', name];
     const streams = new TableStreams(seed, name);
     const scope = new TableScope(name, tableSpec, shared, streams);
@@ -131,6 +132,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     }
     const columns: CompiledColumn[] = [];
     for (const [columnName, columnSpec] of Object.entries(tableSpec.columns)) {
+      if (problems.length >= limits.problems) break;
       try {
         columns.push(compileColumn(columnName, columnSpec, (s, slot, type) => compileGeneratorSpec(registry, scope, s, slot, columnName, type), scope));
       } catch (err) {
@@ -163,7 +165,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     };
     tables.set(name, compiled);
   }
-  checkForeignKeys(spec, problems, loaded);
+  checkForeignKeys(spec, problems, loaded, limits);
   checkReferencedKeys(spec, tables, problems, loaded);
   problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
   problems.push(...nameProblems(spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
@@ -181,8 +183,19 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       hint: 'a table can only read tables generated before it: remove one of these references',
     });
   }
-  if (problems.length || 'cycle' in sorted) throw new UserError(problems);
+  if (problems.length || 'cycle' in sorted) throw new UserError(firstProblems(problems, limits));
   return { spec, seed, scale, asOf, limits, tables, order: sorted.order };
+}
+
+/**
+ * The first `limits.problems` problems, and a note when there may be more: a problem can
+ * cost a scan of every name the spec declares (its did-you-mean), so a spec with 100,000
+ * faults is not searched for all of them.
+ */
+function firstProblems(problems: Problem[], limits: Limits): Problem[] {
+  if (problems.length < limits.problems) return problems;
+  const listed = limits.problems.toLocaleString('en-US');
+  return [...problems.slice(0, limits.problems), { code: 'SPEC_TOO_COSTLY', message: `validate stopped looking after ${listed} problems; fix these, then validate again`, path: '', hint: raiseLimitHint('problems', limits) }];
 }
 
 function columnTypes(table: TableSpec): Map<string, ColumnType> {
@@ -284,15 +297,22 @@ function isWritten(spec: DatasetSpec, table: string, column: string): boolean {
 
 /** A foreign key must point at a written key (its table's only primary key column, or a unique one): SQLite refuses anything else. */
 function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTable>, problems: Problem[], loaded: LoadedSpec): void {
+  // Each referenced table's single-column keys, found once: a table may hold thousands of foreign keys to it.
+  const singleKeys = new Map<string, Set<string>>();
+  const singleKeysOf = (name: string, table: TableSpec): Set<string> => {
+    if (!singleKeys.has(name)) {
+      const primaryKey = table.primary_key ?? Object.keys(table.columns).filter((c) => table.columns[c].primary_key === true);
+      const uniqueIndexes = (table.indexes ?? []).flatMap((i) => (!Array.isArray(i) && i.unique === true && i.columns.length === 1 ? [i.columns[0]] : []));
+      singleKeys.set(name, new Set([...(primaryKey.length === 1 ? primaryKey : []), ...uniqueIndexes]));
+    }
+    return singleKeys.get(name)!;
+  };
   for (const [name, compiled] of tables) {
     for (const { name: column, references } of compiled.def.columns) {
       const target = references && Object.hasOwn(spec.tables, references.table) ? spec.tables[references.table] : undefined;
       // Unknown tables and columns are reported by checkForeignKeys.
       if (!references || !target || !Object.hasOwn(target.columns, references.column)) continue;
-      const key = target.columns[references.column];
-      const primaryKey = target.primary_key ?? Object.keys(target.columns).filter((c) => target.columns[c].primary_key === true);
-      const uniqueIndex = (target.indexes ?? []).some((i) => !Array.isArray(i) && i.unique === true && i.columns.length === 1 && i.columns[0] === references.column);
-      const isKey = (primaryKey.length === 1 && primaryKey[0] === references.column) || key.unique === true || uniqueIndex;
+      const isKey = target.columns[references.column].unique === true || singleKeysOf(references.table, target).has(references.column);
       const written = isWritten(spec, references.table, references.column);
       if (isKey && written) continue;
       const path = ['tables', name, 'columns', column];
@@ -309,12 +329,15 @@ function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTabl
 }
 
 /** Explicit `references:`, composite keys and indexes must name real tables and columns. */
-function checkForeignKeys(spec: DatasetSpec, problems: Problem[], loaded: LoadedSpec): void {
+function checkForeignKeys(spec: DatasetSpec, problems: Problem[], loaded: LoadedSpec, limits: Limits): void {
   const fail = (path: SpecPath, code: Problem['code'], message: string, hint: string) =>
     problems.push({ code, message, path: formatPath(path), ...loaded.positions.find(path), hint });
   for (const [name, table] of Object.entries(spec.tables)) {
     const columnNames = Object.keys(table.columns);
+    const declared = new Set(columnNames);
     for (const [columnName, column] of Object.entries(table.columns)) {
+      // Each problem here suggests a name out of a whole table: past the limit, stop looking.
+      if (problems.length >= limits.problems) return;
       if (!column.references) continue;
       const [refTable, refColumn] = column.references.split('.');
       const path = ['tables', name, 'columns', columnName, 'references'];
@@ -328,7 +351,8 @@ function checkForeignKeys(spec: DatasetSpec, problems: Problem[], loaded: Loaded
     ];
     for (const [path, list] of keyLists) {
       for (const col of list) {
-        if (!columnNames.includes(col)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${name}" has no column "${col}"`, suggestName(col, columnNames, 'column'));
+        if (problems.length >= limits.problems) return;
+        if (!declared.has(col)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${name}" has no column "${col}"`, suggestName(col, columnNames, 'column'));
       }
     }
   }

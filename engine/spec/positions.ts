@@ -29,25 +29,27 @@ export class PositionIndex {
       const { line, col } = lines.linePos(offset);
       return { file, line, col };
     };
-    const walk = (node: unknown, path: SpecPath): void => {
+    // Each node's key is its parent's key and one more part: built once per node, not joined from the whole path.
+    const walk = (node: unknown, key: string, top: boolean): void => {
       const range = (node as Node | undefined)?.range;
-      if (range) this.positions.set(path.join(SEP), at(range[0]));
+      if (range) this.positions.set(key, at(range[0]));
       if (range && text !== undefined && isScalar(node)) {
         const [start, end] = range;
-        this.scalars.set(path.join(SEP), { text: text.slice(start, end), at: (offset) => at(start + offset) });
+        this.scalars.set(key, { text: text.slice(start, end), at: (offset) => at(start + offset) });
       }
+      const child = (part: string | number) => (top ? String(part) : `${key}${SEP}${part}`);
       if (isMap(node)) {
         for (const pair of node.items) {
-          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+          const childKey = child(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
           const keyRange = (pair.key as Node | undefined)?.range;
-          if (keyRange) this.positions.set([...path, key].join(SEP) + KEY, at(keyRange[0]));
-          walk(pair.value, [...path, key]);
+          if (keyRange) this.positions.set(childKey + KEY, at(keyRange[0]));
+          walk(pair.value, childKey, false);
         }
       } else if (isSeq(node)) {
-        node.items.forEach((item, i) => walk(item, [...path, i]));
+        node.items.forEach((item, i) => walk(item, child(i), false));
       }
     };
-    walk(root, prefix);
+    walk(root, prefix.join(SEP), prefix.length === 0);
   }
 
   /** Later records win: used to overlay an extending spec on its base. */

@@ -27,36 +27,54 @@ export function validateAgainstSchema(loaded: LoadedSpec, registry: PluginRegist
 /**
  * ajv reports every failed branch of an anyOf; keep only the branch the data was
  * meant for (not a bare type mismatch, then the fewest errors), then drop
- * summaries that a more specific error already explains.
+ * summaries that a more specific error already explains. An alternative weighs only
+ * the errors inside its own value, found through an index by instance path: linear in
+ * the errors, however many columns fail the same alternative.
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
-  let kept = errors;
-  for (const alternative of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+  const isAlternative = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  // Errors at or below each value an alternative is about; many errors share a path, so its ancestors are found once.
+  const within = new Map(errors.filter(isAlternative).map((e) => [e.instancePath, [] as ErrorObject[]]));
+  const ancestors = new Map<string, string[]>();
+  const ancestorsOf = (path: string) => ancestors.get(path) ?? ancestors.set(path, pathAndAncestors(path)).get(path)!;
+  for (const e of errors) for (const path of ancestorsOf(e.instancePath)) within.get(path)?.push(e);
+  const dropped = new Set<ErrorObject>();
+  for (const alternative of errors) {
+    if (!isAlternative(alternative)) continue;
     const prefix = `${alternative.schemaPath}/`;
     const branches = new Map<string, ErrorObject[]>();
-    for (const e of kept) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
+    for (const e of within.get(alternative.instancePath)!) {
+      if (dropped.has(e) || !e.schemaPath.startsWith(prefix)) continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+      const list = branches.get(branch);
+      if (list) list.push(e);
+      else branches.set(branch, [e]);
     }
     if (branches.size < 2) continue;
     const score = (list: ErrorObject[]) => (list.every((e) => e.keyword === 'type' && e.instancePath === alternative.instancePath) ? Infinity : list.length);
     const best = [...branches.values()].reduce((a, b) => (score(b) < score(a) ? b : a));
-    const dropped = new Set([...branches.values()].filter((list) => list !== best).flat());
-    kept = kept.filter((e) => !dropped.has(e));
+    for (const list of branches.values()) if (list !== best) list.forEach((e) => dropped.add(e));
   }
   // A bad key is reported by its own `pattern` error: the `propertyNames` summary adds nothing.
-  kept = kept.filter((e) => e.keyword !== 'propertyNames');
-  const specific = kept.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const explained = (path: string) => specific.some((e) => e.instancePath === path || e.instancePath.startsWith(path + '/'));
+  const kept = errors.filter((e) => !dropped.has(e) && e.keyword !== 'propertyNames');
+  const explained = new Set<string>();
+  for (const e of kept) if (!isAlternative(e)) for (const path of ancestorsOf(e.instancePath)) explained.add(path);
   const seen = new Set<string>();
   return kept.filter((e) => {
-    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && explained(e.instancePath)) return false;
+    if (isAlternative(e) && explained.has(e.instancePath)) return false;
     const key = `${e.instancePath}|${e.propertyName ?? ''}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** An instance path and every path above it: `/a/b` gives '', `/a`, `/a/b`. */
+function pathAndAncestors(path: string): string[] {
+  const paths = [''];
+  for (let slash = path.indexOf('/', 1); slash !== -1; slash = path.indexOf('/', slash + 1)) paths.push(path.slice(0, slash));
+  if (path !== '') paths.push(path);
+  return paths;
 }
 
 function toProblem(error: ErrorObject, loaded: LoadedSpec): Problem {

@@ -12,8 +12,10 @@ export const MAX_SPEC_BYTES = 5_000_000;
 
 /**
  * Problems of a parsed file that YAML allows but a spec cannot hold: nesting deeper than
- * MAX_NESTING, and numbers JSON Schema cannot check (`.inf`, `.nan`). Walks without
- * recursion, so a hostile file cannot exhaust the stack here.
+ * MAX_NESTING, a key given twice in one map, and numbers JSON Schema cannot check (`.inf`,
+ * `.nan`). Walks without recursion, so a hostile file cannot exhaust the stack here.
+ * Duplicate keys are found here, with a set per map, rather than by the parser, whose
+ * check compares each key with every earlier one (a map of 100,000 columns: 5·10⁹ tests).
  */
 export function yamlLimitProblems(doc: Document, file: string, lines: LineCounter): Problem[] {
   const problems: Problem[] = [];
@@ -28,7 +30,12 @@ export function yamlLimitProblems(doc: Document, file: string, lines: LineCounte
         problems.push({ code: 'SPEC_SCHEMA', message: `the spec nests maps and lists more than ${MAX_NESTING} levels deep`, path: '', ...at(node), hint: 'a spec needs far fewer levels: check for runaway brackets or indentation' });
         break;
       }
+      const keys = new Set<unknown>();
       for (const item of node.items as unknown[]) {
+        if (isPair(item) && isScalar(item.key)) {
+          if (keys.has(item.key.value)) problems.push({ code: 'YAML_SYNTAX', message: 'Map keys must be unique', path: '', ...at(item.key), hint: 'each name may appear once in a mapping: rename or remove one' });
+          keys.add(item.key.value);
+        }
         if (isPair(item) && isScalar(item.key) && item.key.value === '__proto__') {
           problems.push({ code: 'SPEC_SCHEMA', message: 'a key may not be named "__proto__"', path: '', ...at(item.key), hint: 'rename the key' });
         }
