@@ -38,12 +38,15 @@ const SYNTAX_ERROR = '42601';
  * validation let through: the SQL becomes a common table expression (PostgreSQL's grammar
  * admits no COMMIT, COPY, SET, DDL or SELECT … INTO there), sent through the extended
  * protocol (one statement), in a READ ONLY transaction with `statement_timeout` at the `query_seconds`
- * limit and `search_path` pinned to the dataset's schema. A signal cancels it on the server.
+ * limit, no parallel workers, and `search_path` pinned to the dataset's schema. A signal cancels it on the server.
  */
 export async function runPostgresSpecQuery(client: pg.Client, url: string, query: PostgresSpecQuery): Promise<Record<string, unknown>[]> {
   const { bounds } = query;
   const milliseconds = Math.max(1, Math.round(bounds.limits.query_seconds * 1000));
-  await client.query(`${query.scope.begin}; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL search_path TO ${query.schemas.map(quoteName).join(', ')}`);
+  // One backend per query: parallel workers add up floating-point sums in an order that changes from run to run.
+  await client.query(
+    `${query.scope.begin}; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL search_path TO ${query.schemas.map(quoteName).join(', ')}`,
+  );
   let result: pg.QueryResult;
   try {
     const config = { text: WRAPPER_START + withoutTrailingSemicolons(query.text) + WRAPPER_END, values: query.values, types: query.types, queryMode: 'extended' } as pg.QueryConfig;
