@@ -35,3 +35,14 @@ test('a generator that throws leaves its column as the position; unwritten chunk
   expect(position.column).toBe('b');
   expect(values).toEqual([]);
 });
+
+test('a table of 70,000 columns (more than a function takes parameters) fills in parts, in order', () => {
+  const names = Array.from({ length: 70_000 }, (_, i) => `c${i}`);
+  const columns = names.map((name, i) => column(name, (row) => (i === 0 ? 0 : (row[names[i - 1]] as number) + 1)));
+  const fill = compileRowFiller(columns, columns.slice(-2), { column: undefined });
+  const row: Row = {};
+  const values: unknown[] = [];
+  fill(row, values, 0);
+  expect([row.c0, row.c69999]).toEqual([0, 69_999]);
+  expect(values).toEqual(['<69998>', '<69999>']);
+});
