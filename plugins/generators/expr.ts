@@ -16,7 +16,7 @@ export default defineGenerator<ExprOptions>({
       expression: {
         type: 'string',
         minLength: 1,
-        description: 'The expression: arithmetic, comparisons, and/or/not, if … then … else …, and functions such as round, min, max, add_days.',
+        description: 'The expression: arithmetic, comparisons, and/or/not, if … then … else …, and functions such as round, min, max, add_days. `text ~= "pattern"` tests a regular expression in RE2 syntax, matched in linear time (no backreferences or lookaround).',
         examples: ['quantity * unit_price', 'if plan == "pro" then 49 else 19', 'add_days(order_date, 2)'],
       },
     },
