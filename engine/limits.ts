@@ -11,6 +11,7 @@ export const LIMITS = {
   expression_tokens: { default: 10_000, summary: 'tokens (values, names, operators, parentheses) one expression may have' },
   spec_files: { default: 1_000, summary: 'distinct files a spec may load through extends: and include:' },
   include_depth: { default: 64, summary: 'files deep a chain of extends: and include: may go' },
+  param_text: { default: 10_000_000, summary: 'characters ${param} substitutions inside text may add to a spec, in all (a 1 MB param named 200,000 times would be 200 GB)' },
   problems: { default: 100, summary: 'problems validate lists before it stops looking (each may cost a scan of the spec\'s names)' },
   value_length: { default: 100_000, summary: 'characters (or list elements) one generated value may have, and random draws one Faker call may take: Faker arguments that set a length or a count, pattern and Faker regex repeats' },
   pool_characters: { default: 50_000_000, summary: 'characters a Faker pool may hold in all (pool × the length of its values), made while the spec is compiled' },

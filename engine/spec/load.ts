@@ -55,10 +55,11 @@ type LoadedFile = RawFile;
 export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
   const path = resolve(file);
   const roots = allowedRoots(path, options.allowPaths);
-  const { value, positions } = loadWithBases(path, { options, roots, limits: resolveLimits(options.limits), files: new Map() }, []);
+  const limits = resolveLimits(options.limits);
+  const { value, positions } = loadWithBases(path, { options, roots, limits, files: new Map() }, []);
   const problems: Problem[] = [];
   for (const assignment of options.set ?? []) applyOverride(value, assignment, problems);
-  const spec = substituteParams(value, positions, problems) as unknown as DatasetSpec;
+  const spec = substituteParams(value, positions, problems, limits) as unknown as DatasetSpec;
   problems.push(...specOutputProblems(spec, path, positions, roots, options.set));
   if (problems.length) throw new UserError(problems);
   return { file: path, spec, positions };
