@@ -7,7 +7,7 @@ import { userError, type UserError } from './errors/problem';
  */
 export const LIMITS = {
   query_seconds: { default: 300, summary: 'seconds one spec SQL query (context, check, KPI, chart) may run, on every target' },
-  expression_depth: { default: 200, summary: 'levels one expression may nest (parentheses, calls, if … then … else …, operators of different precedence)' },
+  expression_depth: { default: 200, summary: 'levels one expression may nest (calls, lists, if … then … else …, operators inside operators; a chain such as a + b + c is one level)' },
   expression_tokens: { default: 10_000, summary: 'tokens (values, names, operators, parentheses) one expression may have' },
   spec_files: { default: 1_000, summary: 'distinct files a spec may load through extends: and include:' },
   include_depth: { default: 64, summary: 'files deep a chain of extends: and include: may go' },
