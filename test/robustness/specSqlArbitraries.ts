@@ -4,7 +4,8 @@ import { drawn, type Draw } from './draw';
 import { HOSTILE_NAME, type FuzzCase } from './specInvariants';
 
 /**
- * Spec SQL cases: a small valid spec (customers, orders, an internal table) whose
+ * Spec SQL cases: a small valid spec (customers, orders, an internal table; its output
+ * SQLite or, for validate's analysis, a PostgreSQL or MariaDB server) whose
  * `context:`, `checks:`, `kpis:` and `charts:` SQL comes from a grammar of benign queries
  * (joins, CTEs, recursive CTEs, aggregates, window functions, CASE, subqueries, the
  * `{{ macros }}`, `:as_of`) with hostile pieces spliced in: second statements, comments
@@ -148,6 +149,9 @@ const ENDLESS_QUERIES = [
   (a: string, b: string) => `SELECT count(*) AS ${a}, 0 AS ${b} FROM ${Array.from({ length: 7 }, (_, i) => `customers c${i}`).join(', ')}`,
 ];
 
+/** Server outputs nothing listens at (the cases never connect: they run into SQLite). */
+const SERVER_OUTPUTS = ['postgresql://fuzz@127.0.0.1:9/fuzz', 'mysql://fuzz@127.0.0.1:9/fuzz'];
+
 type Columns = readonly [string, string];
 
 /** Where a case puts SQL. */
@@ -171,6 +175,8 @@ class SpecSql {
       name: 'fuzz-sql',
       seed: 1,
       as_of: '2025-06-30',
+      // A server output makes validate read the SQL as PostgreSQL or MariaDB; the case still runs into SQLite.
+      ...(d.chance(0.4) ? { output: d.one(SERVER_OUTPUTS) } : {}),
       tables: {
         customers: {
           rows: { count: 12 },
