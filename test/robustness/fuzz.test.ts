@@ -73,7 +73,7 @@ function shortened(text: string, max: number): string {
 /** A failure with what reproduces it, and the case's files. */
 function failure(kind: string, details: fc.RunDetails<[FuzzCase]>): Error {
   const fuzzCase = details.counterexample![0];
-  const files = Object.entries(fuzzCase.files).map(([path, text]) => `--- ${path} (${text.length} characters)\n${shortened(text, 1500)}`);
+  const files = Object.entries(fuzzCase.files).map(([path, text]) => `--- ${path} (${text.length} characters)\n${shortened(text, 4000)}`);
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return new Error(
     [
