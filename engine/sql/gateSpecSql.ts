@@ -5,6 +5,7 @@ import { parseSpecSql } from './parseSpecSql';
 import { DIALECT_MACROS, type SqlDialect } from './sqlDialect';
 import { expandSqlMacrosTracked } from './sqlMacros';
 import { SqlRefusal } from './sqlRefusal';
+import { refuseDeepGrouping, refuseOversizedSql } from './sqlSizeBounds';
 
 /** Spec SQL that passed the analysis. */
 export interface AnalyzedSql {
@@ -20,9 +21,11 @@ export interface AnalyzedSql {
  * `sql` as the spec wrote it, or a UserError for a misspelt `{{ macro }}`.
  */
 export function analyzeSpecSql(sql: string, dialect: SqlDialect, readable: Iterable<string>): AnalyzedSql {
+  refuseOversizedSql(sql);
   const expanded = expandSqlMacrosTracked(sql, DIALECT_MACROS[dialect]);
   const atSpecOffset = (offset: number) => expanded.origins[Math.min(offset, expanded.origins.length - 1)] ?? 0;
   try {
+    refuseDeepGrouping(expanded.text);
     const parsed = parseSpecSql(expanded.text, dialect);
     const tables = analyzeStatement(parsed.program, parsed.text, dialect, readable);
     return { sql: withoutComments(parsed.program, parsed.text, dialect), tables };

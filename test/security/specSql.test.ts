@@ -87,7 +87,10 @@ const ATTACKS: Record<string, Attack> = {
   'TABLE': { sql: 'TABLE customers', at: 'TABLE', message: /TABLE is not allowed/, dialects: ['postgresql', 'mariadb'] },
   'a refused function inside a macro': { sql: "SELECT {{ month(pg_read_file('/etc/hostname')) }} AS m", at: 'pg_read_file', message: /function pg_read_file is not allowed/, dialects: ['postgresql'] },
   'text a server without standard_conforming_strings would end elsewhere': { sql: "SELECT 'a\\', pg_read_file('/etc/hostname') --'", at: "'a", message: /a backslash in plain text is not allowed/, dialects: ['postgresql'] },
-  'nesting past the parser': { sql: `SELECT ${'('.repeat(3000)}1${')'.repeat(3000)}`, at: 'SELECT', message: /nests too deeply/ },
+  // The 17th grouping parenthesis is refused (`(x` marks it): the parser backtracks exponentially on an error deep inside them.
+  'nesting past the parser': { sql: `SELECT ${'('.repeat(16)}(x${'('.repeat(3000)}1${')'.repeat(3017)}`, at: '(x', message: /nests parentheses more than 16 deep/ },
+  'an unclosed parenthesis deep inside others': { sql: `SELECT ${'('.repeat(16)}(x${'('.repeat(20)}1${')'.repeat(36)} AS deep FROM customers`, at: '(x', message: /nests parentheses more than 16 deep/ },
+  'a macro bomb': { sql: `SELECT ${'{{ month(signup_date) }}, '.repeat(500)}{{ month(signup_date) }} AS m FROM customers`, at: '{{ month(signup_date) }} AS m', message: /more than 500 \{\{ macros \}\}/ },
   'text that does not parse': { sql: 'SELECT customer_id FROM customers ORDER BY WHERE', at: 'WHERE', message: /not .* SQL the engine can read/, place: 'check' },
 };
 
