@@ -24,8 +24,9 @@ export function specOutput(spec: DatasetSpec, specFile: string): string {
 /**
  * A spec's `output:` writes where it may read (its project, `--allow-path` folders) and
  * never into a hidden file or folder there (`.git`, `.env`, `.vscode`: files tools run or
- * trust); without `output:`, its `name` is a plain file name, so `out/<name>.db` stays in
- * the current folder's `out/`. What the user sets on the command line (`--set output=…`,
+ * trust), and never names a database server (whoever runs the spec would have the server's
+ * tables replaced with their own credentials); without `output:`, its `name` is a plain file
+ * name, so `out/<name>.db` stays in the current folder's `out/`. What the user sets on the command line (`--set output=…`,
  * `--out`, `--target`) is theirs and not checked.
  */
 export function specOutputProblems(spec: DatasetSpec, specFile: string, positions: PositionIndex, roots: string[], set: string[] = []): Problem[] {
@@ -34,8 +35,12 @@ export function specOutputProblems(spec: DatasetSpec, specFile: string, position
     if (typeof spec.name !== 'string' || setByUser('name') || /^[^/\\.\0][^/\\\0]*$/.test(spec.name)) return [];
     return [unsafe(['name'], positions, `name "${spec.name}" cannot be a file name, and the default output is out/<name>.db`, 'use letters, digits, spaces, - and _ in the name, or give output:')];
   }
-  const path = typeof spec.output === 'string' && !setByUser('output') ? localOutputPath(specOutput(spec, specFile)) : undefined;
-  if (path === undefined) return [];
+  if (typeof spec.output !== 'string' || setByUser('output')) return [];
+  const path = localOutputPath(specOutput(spec, specFile));
+  if (path === undefined) {
+    // A server a spec names would have its tables replaced by whoever runs the spec, with their own credentials.
+    return [unsafe(['output'], positions, `"${spec.output}" is a database server; a spec may only write files inside its project`, 'name the server on the command line when you mean it: --target <url> (check and report: --db <url>)')];
+  }
   const absolute = resolve(path);
   const inside = pathInsideRoots(absolute, roots);
   if (inside === undefined) {

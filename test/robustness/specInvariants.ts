@@ -43,6 +43,8 @@ export interface InvariantOptions {
   limits?: SpecOptions['limits'];
   /** After a run that completed, run the spec's checks, KPIs and charts on the output, as `check` and `report` do. */
   queries?: boolean;
+  /** The target `validate` analyses the spec's SQL for (`validate --target`); the run still goes into SQLite. */
+  target?: string;
 }
 
 /** Writes `text` as a spec into `options.dir` and checks it (checkSpecFile). */
@@ -65,7 +67,7 @@ export async function checkSpecFile(file: string, options: Omit<InvariantOptions
   // What `validate` does (it returns the problems of this UserError), compiled once for the run below.
   let compiled: CompiledSpec;
   try {
-    compiled = compileSpecFile(file, specOptions);
+    compiled = compileSpecFile(file, { ...specOptions, target: options.target });
   } catch (err) {
     return { problems: userProblems(err) };
   }
@@ -153,6 +155,8 @@ export interface FuzzCase {
   scale?: number;
   /** Also run its checks, KPIs and charts on the output (InvariantOptions.queries). */
   queries?: boolean;
+  /** InvariantOptions.target. */
+  target?: string;
 }
 
 /**
@@ -170,7 +174,7 @@ export async function checkCase(root: string, dir: string, fuzzCase: FuzzCase, l
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    outcome = await checkSpecFile(join(dir, fuzzCase.spec), { allowPaths: [root], scale: fuzzCase.scale, queries: fuzzCase.queries, limits });
+    outcome = await checkSpecFile(join(dir, fuzzCase.spec), { allowPaths: [root], scale: fuzzCase.scale, queries: fuzzCase.queries, target: fuzzCase.target, limits });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

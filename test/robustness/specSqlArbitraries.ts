@@ -14,7 +14,11 @@ import { HOSTILE_NAME, type FuzzCase } from './specInvariants';
  * the hostile SQL would create is named HOSTILE_NAME, so the invariants can look for it.
  */
 export function specSqlCase(): fc.Arbitrary<FuzzCase> {
-  return drawn((draw) => ({ files: { 'fuzz-spec.yaml': new SpecSql(draw).specText() }, spec: 'fuzz-spec.yaml', queries: true }));
+  return drawn((draw) => {
+    const sql = new SpecSql(draw);
+    // A server target makes validate read the SQL as PostgreSQL or MariaDB; the case still runs into SQLite.
+    return { files: { 'fuzz-spec.yaml': sql.specText() }, spec: 'fuzz-spec.yaml', queries: true, ...(draw.chance(0.4) ? { target: draw.one(SERVER_TARGETS) } : {}) };
+  });
 }
 
 /** A written table: its columns by kind. */
@@ -149,8 +153,8 @@ const ENDLESS_QUERIES = [
   (a: string, b: string) => `SELECT count(*) AS ${a}, 0 AS ${b} FROM ${Array.from({ length: 7 }, (_, i) => `customers c${i}`).join(', ')}`,
 ];
 
-/** Server outputs nothing listens at (the cases never connect: they run into SQLite). */
-const SERVER_OUTPUTS = ['postgresql://fuzz@127.0.0.1:9/fuzz', 'mysql://fuzz@127.0.0.1:9/fuzz'];
+/** Server targets nothing listens at (the cases never connect: they run into SQLite). */
+const SERVER_TARGETS = ['postgresql://fuzz@127.0.0.1:9/fuzz', 'mysql://fuzz@127.0.0.1:9/fuzz'];
 
 type Columns = readonly [string, string];
 
@@ -175,8 +179,6 @@ class SpecSql {
       name: 'fuzz-sql',
       seed: 1,
       as_of: '2025-06-30',
-      // A server output makes validate read the SQL as PostgreSQL or MariaDB; the case still runs into SQLite.
-      ...(d.chance(0.4) ? { output: d.one(SERVER_OUTPUTS) } : {}),
       tables: {
         customers: {
           rows: { count: 12 },

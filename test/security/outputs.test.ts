@@ -113,6 +113,26 @@ describe("a spec's output: stays inside its project", () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it.each([['postgres://postgres@127.0.0.1:9/prod'], ['mysql://root@127.0.0.1:9/prod']])(
+    'a database server (%s) is refused at its line before anything connects: --target names one',
+    (url) => {
+      const { dir } = project(() => spec(`output: ${url}\n`));
+      for (const verb of ['validate', 'run', 'check']) {
+        const result = cli([verb, 'spec.yaml'], { cwd: dir });
+        expect({ verb, status: result.status }).toEqual({ verb, status: 1 });
+        // Refused from the spec alone: nothing listens on port 9, and no TARGET_UNREACHABLE says a connection was tried.
+        expect(result.stderr).toMatch(/^error SPEC_UNSAFE_PATH {2}spec\.yaml:4:9\n {2}output: ".*" is a database server; a spec may only write files inside its project/);
+      }
+    },
+  );
+
+  it('a relative output is taken from the project folder, whatever folder the spec is run from', () => {
+    const { dir, outside } = project(() => spec('output: out/shop.db\n'));
+    expect(cli(['run', join(dir, 'spec.yaml'), '--quiet'], { cwd: outside }).status).toBe(0);
+    expect(customerCount(join(dir, 'out', 'shop.db'))).toBe(20);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   it('an output inside the project is written; --out and --target outside it are the user’s choice', () => {
     const { dir, outside } = project(() => spec('output: out/shop.db\n'));
     expect(cli(['run', 'spec.yaml', '--quiet'], { cwd: dir }).status).toBe(0);
