@@ -126,7 +126,7 @@ function compileCall(fn: (...args: unknown[]) => unknown, args: RowFn[]): RowFn 
 
 /** `a < b < c`: each neighbour pair compared, each operand evaluated once and only while the chain holds. */
 function compileComparison(operands: RowFn[], ops: CompareOp[], nodes: Expr[]): RowFn {
-  const tests = ops.map((op, i) => comparison(op, nodes[i + 1]));
+  const tests = ops.map((op, i) => (isNull(nodes[i]) || isNull(nodes[i + 1]) ? nullComparison(op) : comparison(op, nodes[i + 1])));
   if (tests.length === 1) {
     const [a, b] = operands;
     const [test] = tests;
@@ -141,6 +141,16 @@ function compileComparison(operands: RowFn[], ops: CompareOp[], nodes: Expr[]): 
     }
     return true;
   };
+}
+
+const isNull = (node: Expr) => node.kind === 'literal' && node.value === null;
+
+/** A comparison with the `null` literal: `==` and `!=` ask whether the other side is null (a value no row has yet is null too); ordering null is the type error it always was. */
+function nullComparison(op: CompareOp): (a: unknown, b: unknown) => boolean {
+  const missing = (v: unknown) => v === null || v === undefined;
+  if (op === '==') return (a, b) => missing(a) && missing(b);
+  if (op === '!=') return (a, b) => !(missing(a) && missing(b));
+  return comparison(op, { kind: 'literal', value: null });
 }
 
 /** The test of one comparison; `right` is its right operand's node (a `~=` pattern written in the expression compiles once, here). */

@@ -6,7 +6,7 @@
  */
 
 export type Expr =
-  | { kind: 'literal'; value: number | string | boolean; /** 1-based column of a quoted text. */ at?: number }
+  | { kind: 'literal'; value: number | string | boolean | null; /** 1-based column of a quoted text. */ at?: number }
   | { kind: 'name'; name: string }
   | { kind: 'call'; name: string; args: Expr[] }
   | { kind: 'list'; items: Expr[] }
@@ -112,6 +112,19 @@ const POWER = 8;
 
 const INFIX: Record<string, number> = { or: OR, and: AND, in: IN, 'not in': IN, '+': SUM, '-': SUM, '*': PRODUCT, '/': PRODUCT, mod: PRODUCT, '^': POWER };
 
+/** The operators as the reference lists them, loosest binding first (the order of the powers above). */
+export const OPERATOR_DOCS: readonly { operators: string[]; summary: string }[] = [
+  { operators: ['if … then … else …'], summary: 'the `then` value when the test is true, else the `else` value; the test must be true or false' },
+  { operators: ['or'], summary: 'true when either side is; both sides true or false' },
+  { operators: ['and'], summary: 'true when both sides are; both sides true or false' },
+  { operators: ['in', 'not in'], summary: 'whether the value (or every value of a list) is among the list on the right: `segment in ("a", "b")`' },
+  { operators: ['==', '!=', '~=', '<', '<=', '>', '>='], summary: '`==` and `!=` compare exactly (no conversion: `1 == "1"` is false); the orderings take numbers (dates are numbers); `~=` matches text against an RE2 regular expression; chains compare neighbours: `0 <= x < 10`' },
+  { operators: ['+', '-'], summary: 'sum and difference; `+` also joins two texts' },
+  { operators: ['*', '/', 'mod'], summary: 'product, quotient and modulo (the sign of the divisor: `-1 mod 3` is 2)' },
+  { operators: ['- (prefix)', 'not'], summary: 'negation of a number; negation of true or false' },
+  { operators: ['^'], summary: 'power, grouping to the right: `2 ^ 3 ^ 2` is 2 ^ 9' },
+];
+
 type Chain = Extract<Expr, { kind: 'binary' | 'compare' }>;
 
 /**
@@ -166,6 +179,7 @@ export function parseExpression(source: string, maxTokens = Infinity): Expr {
           }
           if (isOp(peek(), 'of')) throw new ExpressionSyntaxError('"of" is not part of the language: read a field with a dot (parent.column, context.field)', peek().at + 1);
           if (token.value === undefined && (name === 'true' || name === 'false')) return { kind: 'literal', value: name === 'true' };
+          if (token.value === undefined && name === 'null') return { kind: 'literal', value: null };
           return { kind: 'name', name };
         }
         case 'op':

@@ -17,7 +17,7 @@ import { suggestName } from '../spec/suggest';
 import type { SeededStream, TableStreams } from '../random/stream';
 import { parseDate } from '../time/dates';
 import type { ContextField } from './context';
-import { compileSafeExpression } from './expression';
+import { compileSafeExpression, RUN_NAMES } from './expression';
 import type { TableStore } from './store';
 
 /** What every table's compilation shares: the spec, the other tables' stores, data sets. */
@@ -152,6 +152,13 @@ export class TableScope {
     throw this.unknownName(path);
   }
 
+  /** A name an expression reads: a column of this table wins over the run's value of the same name (as_of, scale). */
+  private readInExpression(path: string, reader: string | undefined): RowFn {
+    if (!Object.hasOwn(RUN_NAMES, path) || Object.hasOwn(this.spec.columns, path)) return this.read(path, reader);
+    const value = RUN_NAMES[path].value(this.shared);
+    return () => value;
+  }
+
   /** The context row of `row`, looked up once however many `context.*` fields its columns read. */
   private contextRow(row: Row): number {
     const last = this.contextOf;
@@ -214,7 +221,7 @@ export class TableScope {
       stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
       faker: (budget) => this.faker(slot, budget),
       read: (path) => this.read(path, column),
-      expression: (source) => compileSafeExpression(source, (path) => this.read(path, column), shared.limits),
+      expression: (source) => compileSafeExpression(source, (path) => this.readInExpression(path, column), shared.limits),
       table: (name, kind = 'reference') => this.table(name, kind),
       data: (name) => shared.data(name),
       generator: (spec, name, type = 'real') => shared.compileGenerator(this, spec, `${slot}/${name}`, column, type),

@@ -3,6 +3,7 @@ import { LIMITS } from '../limits';
 import type { PluginRegistry } from '../plugins/registry';
 import { composeSpecSchema } from '../spec/schema';
 import { compactYaml } from './compactYaml';
+import { expressionSection } from './expressionDocs';
 import { descriptionWithExamples, optionRows, optionTable, schemaType } from './optionTable';
 
 /** Name of the column that holds a generator's example, in the docs and in the spec that runs it. */
@@ -32,6 +33,7 @@ export function renderReference(registry: PluginRegistry): string {
     `- Keys: [spec](#spec-keys) · [table](#table-keys) · [column](#column-keys)`,
     `- Drivers: ${links(drivers)}`,
     `- Generators: ${links(generators)}`,
+    '- [Expressions](#expressions) · [Limits](#limits)',
     '',
     '## Spec keys',
     '',
@@ -57,6 +59,7 @@ export function renderReference(registry: PluginRegistry): string {
     'A column names one generator, with its options. Any generator spec can be wrapped in `by:` and `cases:` to pick a generator per value of a column.',
     '',
     ...generators.flatMap((generator) => pluginSection(generator)),
+    ...expressionSection(),
     '## Limits',
     '',
     'Bounds on what a spec may cost, checked before the cost is paid (docs/security.md). Raise one for a spec you trust with `--limit name=value` (library: `limits: { name: value }`).',
