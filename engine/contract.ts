@@ -181,6 +181,12 @@ export interface GeneratorPlugin<O = any> {
   /** How many distinct values these options can produce, when finite (checked against unique columns). */
   distinctValues?(options: O): number | undefined;
   /**
+   * Every value these options can produce, as written in the spec, when that set is finite and
+   * known without running (a list of choices, a constant): validate refuses `cases:` keys of a
+   * `by:` on this column that are none of them.
+   */
+  values?(options: O): readonly (string | number | boolean | null)[] | undefined;
+  /**
    * When every value is a pure function of the row's 0-based index (no stream, no other column):
    * that function, which `compile` must agree with. Lets readers of the column compute a row's
    * value instead of keeping the column (TableHandle.valueByIndex).
@@ -230,6 +236,8 @@ export interface DriverPlugin<O = any> {
   readonly options: OptionsSchema;
   /** A complete `rows:` block using this driver, for the reference docs (run by a test). */
   readonly example: Record<string, unknown>;
+  /** The fields its rows can read (`namespace.field`, or `namespace.<name>` for fields the options name) → what each holds, for the reference. */
+  readonly fields?: Readonly<Record<string, string>>;
   /** What the example needs beyond the shared example world of the docs (names it mentions are found there). */
   readonly exampleSpec?: ExampleScaffold;
   readonly version: number;

@@ -2,6 +2,7 @@ import { PluginOptionError, type ColumnType, type GeneratorContext, type Row, ty
 import type { PluginRegistry } from '../plugins/registry';
 import { COLUMN_BASE_KEYS } from '../spec/model';
 import { suggestName } from '../spec/suggest';
+import { byColumn, caseKey, checkCaseKeys, knownCaseKeys } from './caseKeys';
 import type { TableScope } from './scope';
 import { linkSlot } from './scope';
 
@@ -87,19 +88,29 @@ function compileCases(
     if (err instanceof PluginOptionError) throw err.under(['by']);
     throw err;
   }
+  const by = String(record.by);
+  const source = byColumn(scope, by);
+  const byType = (source?.spec as { type?: unknown } | undefined)?.type as ColumnType | undefined;
+  const caseSpecs = Object.entries((record.cases ?? {}) as Record<string, unknown>);
+  const known = source && knownCaseKeys(registry, source.spec, byType);
+  if (known) checkCaseKeys(by, caseSpecs.map(([value]) => value), known, byType);
   const cases = new Map<string, RowFn>();
-  for (const [value, caseSpec] of Object.entries((record.cases ?? {}) as Record<string, unknown>)) {
+  const written = new Map<string, string>();
+  for (const [value, caseSpec] of caseSpecs) {
+    const key = caseKey(value, byType);
+    const earlier = written.get(key);
+    if (earlier !== undefined) throw new PluginOptionError(`cases "${earlier}" and "${value}" match the same ${by}`, 'keep one of them', ['cases', value]);
+    written.set(key, value);
     try {
-      cases.set(value, compileGeneratorSpec(registry, scope, caseSpec, `${slot}[${value}]`, column, type));
+      cases.set(key, compileGeneratorSpec(registry, scope, caseSpec, `${slot}[${value}]`, column, type));
     } catch (err) {
       if (err instanceof PluginOptionError) throw err.under(['cases', value]);
       throw err;
     }
   }
-  const by = String(record.by);
   return (row) => {
     const key = select(row);
-    const chosen = cases.get(typeof key === 'string' ? key : String(key)) ?? fallback;
+    const chosen = cases.get(caseKey(key, byType)) ?? fallback;
     if (!chosen) throw new MissingCaseError(by, key);
     return chosen(row);
   };

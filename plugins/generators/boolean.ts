@@ -21,6 +21,7 @@ export default defineGenerator<BooleanOptions>({
     const p = options.probability ?? 0.5;
     return p === 0 || p === 1 ? 1 : 2;
   },
+  values: () => [true, false],
   compile(options, ctx) {
     const probability = options.probability ?? 0.5;
     const stream = ctx.stream();

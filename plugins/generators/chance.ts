@@ -25,6 +25,7 @@ export default defineGenerator<ChanceOptions>({
   version: 1,
   shorthand: 'probability',
   distinctValues: () => 2,
+  values: () => [0, 1],
   compile(options, ctx) {
     const spec = options.probability;
     const probability = typeof spec === 'number' ? () => spec : atOption(['probability'], () => ctx.expression(spec));

@@ -49,6 +49,7 @@ export default defineGenerator<ChoiceOptions>({
     const { values, weights } = choiceList(options);
     return weights ? weights.filter((w) => w > 0).length : values.length;
   },
+  values: (options) => choiceList(options).values,
   compile(options, ctx) {
     const list = choiceList(options);
     const values = list.values.map((value, i) => atOption(list.isMap ? [String(value)] : ['values', i], () => toColumnValue(value, ctx)));

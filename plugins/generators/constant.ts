@@ -20,6 +20,7 @@ export default defineGenerator<ConstantOptions>({
   version: 1,
   shorthand: 'value',
   distinctValues: () => 1,
+  values: (options) => [options.value],
   compile(options, ctx) {
     const value = toColumnValue(options.value, ctx);
     return () => value;
