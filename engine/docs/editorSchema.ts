@@ -1,5 +1,6 @@
 import type { OptionsSchema } from '../contract';
 import type { PluginRegistry } from '../plugins/registry';
+import { EXTENSION_KEY } from '../spec/extensionKeys';
 import { composeSpecSchema } from '../spec/schema';
 
 /** The `${name}` a spec may write in place of any value: the loader substitutes the param, keeping its type. */
@@ -19,7 +20,7 @@ const PARTIAL = 'partial_';
  * diff (2-space JSON, final newline).
  */
 export function renderEditorSchema(registry: PluginRegistry): string {
-  const { $schema, $id, title, definitions, ...spec } = acceptParams(composeSpecSchema(registry)) as Record<string, unknown>;
+  const { $schema, $id, title, definitions, ...spec } = acceptParams(acceptExtensionKeys(composeSpecSchema(registry))) as Record<string, unknown>;
   const full = { ...(definitions as Record<string, unknown>), spec };
   const partial = Object.fromEntries(Object.entries(full).map(([name, node]) => [PARTIAL + name, withoutRequired(node)]));
   const schema = {
@@ -62,6 +63,19 @@ function acceptParams(node: unknown): unknown {
   for (const key of SCHEMA_LISTS) if (Array.isArray(node[key])) out[key] = node[key].map(acceptParams);
   if (!refusesParams(node)) return out;
   return { ...(node.description === undefined ? {} : { description: node.description }), anyOf: [out, { $ref: '#/definitions/param_reference' }] };
+}
+
+/** Closed maps and maps of names also take `x-` keys, as `validate` does (engine/spec/extensionKeys.ts): anything goes under them. */
+function acceptExtensionKeys(node: unknown): unknown {
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = { ...node };
+  for (const key of SCHEMA_MAPS) if (isObject(node[key])) out[key] = mapValues(node[key], acceptExtensionKeys);
+  for (const key of SCHEMA_VALUES) if (node[key] !== undefined) out[key] = Array.isArray(node[key]) ? node[key].map(acceptExtensionKeys) : acceptExtensionKeys(node[key]);
+  for (const key of SCHEMA_LISTS) if (Array.isArray(node[key])) out[key] = node[key].map(acceptExtensionKeys);
+  const names = node.propertyNames;
+  if (node.additionalProperties !== false && !isObject(names)) return out;
+  if (isObject(names)) out.propertyNames = { anyOf: [names, { pattern: EXTENSION_KEY.source }] };
+  return { ...out, patternProperties: { ...(isObject(node.patternProperties) ? out.patternProperties as object : {}), [EXTENSION_KEY.source]: {} } };
 }
 
 /** True for values that are not free text: numbers, lists, enums, patterned strings (objects stay as written). */

@@ -128,8 +128,8 @@ function readSpecFile(path: string, load: LoadContext): RawFile {
   }
   const text = readRegularFile(path, (changed) => specFileRefused(path, changed));
   const lines = new LineCounter();
-  // Duplicate keys are refused by yamlLimitProblems, in linear time.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  // Duplicate keys are refused by yamlLimitProblems, in linear time. `<<: *anchor` merges as YAML 1.1 specifies.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, merge: true });
   const seen = new Set<string>();
   const problems: Problem[] = doc.errors.flatMap((err) => {
     const { line, col } = lines.linePos(err.pos[0]);
@@ -152,7 +152,7 @@ function readSpecFile(path: string, load: LoadContext): RawFile {
     throw new UserError([{ code: 'SPEC_SCHEMA', message: 'a spec must be a YAML mapping (name:, seed:, tables: …)', path: '', file: path, line: 1, col: 1 }]);
   }
   const positions = new PositionIndex();
-  positions.record(doc.contents, path, lines, [], text);
+  positions.record(doc.contents, path, lines, [], text, doc);
   const unsafe = resolveDataPaths(value as Record<string, unknown>, dirname(path), positions, load.roots);
   if (unsafe.length) throw new UserError(unsafe);
   return { value: value as Record<string, unknown>, positions };

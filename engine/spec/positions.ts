@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export interface SourcePosition {
   file: string;
@@ -23,8 +23,12 @@ export class PositionIndex {
   /** Scalars of files recorded with their text: where a fault inside a value (a SQL statement) is shown. */
   private readonly scalars = new Map<string, ScalarSource>();
 
-  /** Records every node of a parsed YAML document, under `prefix`; with the file's `text`, scalars keep their source too. */
-  record(root: Node | null | undefined, file: string, lines: LineCounter, prefix: SpecPath = [], text?: string): void {
+  /**
+   * Records every node of a parsed YAML document, under `prefix`; with the file's `text`, scalars
+   * keep their source too. With the `doc`, keys a merge key (`<<: *anchor`) brings in are recorded
+   * where the anchor's map writes them.
+   */
+  record(root: Node | null | undefined, file: string, lines: LineCounter, prefix: SpecPath = [], text?: string, doc?: Document): void {
     const at = (offset: number): SourcePosition => {
       const { line, col } = lines.linePos(offset);
       return { file, line, col };
@@ -39,7 +43,7 @@ export class PositionIndex {
       }
       const child = (part: string | number) => (top ? String(part) : `${key}${SEP}${part}`);
       if (isMap(node)) {
-        for (const pair of node.items) {
+        for (const pair of mergedPairs(node, doc)) {
           const childKey = child(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
           const keyRange = (pair.key as Node | undefined)?.range;
           if (keyRange) this.positions.set(childKey + KEY, at(keyRange[0]));
@@ -72,6 +76,36 @@ export class PositionIndex {
     }
     return undefined;
   }
+}
+
+/**
+ * A map's pairs in the order that makes the last one of each key the one YAML 1.1 keeps:
+ * the maps merged by `<<` (of a list, the last first, since earlier maps win), then the map's
+ * own pairs. Without the document, merge keys are not followed.
+ */
+function mergedPairs(map: YAMLMap, doc: Document | undefined, open = new Set<YAMLMap>()): Pair[] {
+  const own: Pair[] = [];
+  const merged: Pair[] = [];
+  open.add(map);
+  for (const pair of map.items) {
+    if (!isMergeKey(pair)) {
+      own.push(pair);
+      continue;
+    }
+    if (!doc) continue;
+    const sources = isSeq(pair.value) ? [...pair.value.items].reverse() : [pair.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(doc) : source;
+      // An anchor's map may not merge itself: YAML refuses it, and the walk must end.
+      if (isMap(target) && !open.has(target)) merged.push(...mergedPairs(target, doc, open));
+    }
+  }
+  open.delete(map);
+  return [...merged, ...own];
+}
+
+function isMergeKey(pair: unknown): pair is Pair {
+  return isPair(pair) && isScalar(pair.key) && typeof pair.key.value === 'symbol';
 }
 
 /** `tables.orders.columns[0]` style text of a spec path. */

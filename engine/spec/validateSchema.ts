@@ -1,25 +1,30 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from '../errors/problem';
 import type { PluginRegistry } from '../plugins/registry';
+import { stripExtensionKeys } from './extensionKeys';
 import type { LoadedSpec } from './load';
 import { formatPath, type SpecPath } from './positions';
 import { composeSpecSchema } from './schema';
 import { suggestName } from './suggest';
 import { ajvModule, prebuiltValidator, VALIDATOR_OPTIONS } from './validatorCode';
 
-let validator: ValidateFunction | undefined;
+let validator: { schema: Record<string, unknown>; validate: ValidateFunction } | undefined;
 
-function compiledValidator(registry: PluginRegistry): ValidateFunction {
+function compiledValidator(registry: PluginRegistry): { schema: Record<string, unknown>; validate: ValidateFunction } {
   if (!validator) {
     const schema = composeSpecSchema(registry);
-    validator = prebuiltValidator(schema) ?? new (ajvModule().default)(VALIDATOR_OPTIONS).compile(schema);
+    validator = { schema, validate: prebuiltValidator(schema) ?? new (ajvModule().default)(VALIDATOR_OPTIONS).compile(schema) };
   }
   return validator;
 }
 
-/** Checks the loaded spec against the composed JSON Schema; one problem per real fault. */
+/**
+ * Checks the loaded spec against the composed JSON Schema; one problem per real fault. The
+ * spec's `x-` keys (anchors' homes) are removed first, so neither the check nor a plugin sees them.
+ */
 export function validateAgainstSchema(loaded: LoadedSpec, registry: PluginRegistry): Problem[] {
-  const validate = compiledValidator(registry);
+  const { schema, validate } = compiledValidator(registry);
+  stripExtensionKeys(loaded.spec, schema);
   if (validate(loaded.spec)) return [];
   return relevantErrors(validate.errors ?? []).map((error) => toProblem(error, loaded));
 }
