@@ -236,6 +236,8 @@ export interface DriverPlugin<O = any> {
   readonly options: OptionsSchema;
   /** A complete `rows:` block using this driver, for the reference docs (run by a test). */
   readonly example: Record<string, unknown>;
+  /** The fields its rows can read (`namespace.field`, or `namespace.<name>` for fields the options name) → what each holds, for the reference. */
+  readonly fields?: Readonly<Record<string, string>>;
   /** What the example needs beyond the shared example world of the docs (names it mentions are found there). */
   readonly exampleSpec?: ExampleScaffold;
   readonly version: number;

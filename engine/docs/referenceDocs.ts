@@ -84,6 +84,7 @@ function pluginSection(plugin: Plugin): string[] {
     ...shorthandLine(plugin),
     ...(forms.length > 1 ? ['Its options take one of these forms.', ''] : []),
     ...forms.flatMap((form) => formSection(form, forms.length > 1)),
+    ...fieldsSection(plugin),
     'Example:',
     '',
     '```yaml',
@@ -91,6 +92,12 @@ function pluginSection(plugin: Plugin): string[] {
     '```',
     '',
   ];
+}
+
+/** A driver's fields, which expressions and `from:` of its rows read. */
+function fieldsSection(plugin: Plugin): string[] {
+  if (plugin.kind !== 'driver' || !plugin.fields) return [];
+  return ['Fields its rows read:', '', '| field | value |', '| --- | --- |', ...Object.entries(plugin.fields).map(([name, about]) => `| \`${name}\` | ${about.replace(/\|/g, '\\|')} |`), ''];
 }
 
 /** `faker: person.fullName`: the scalar that fills one option. */

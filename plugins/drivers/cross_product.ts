@@ -33,6 +33,10 @@ export default defineDriver<CrossProductOptions>({
     },
   },
   example: { cross_product: { left: { table: 'classes', fields: ['class_id'] }, right: { table: 'locations', fields: ['location_id'] }, probability: 0.6 } },
+  fields: {
+    'left.<field>': "each field named in `left.fields`, from the pair's left row",
+    'right.<field>': "each field named in `right.fields`, from the pair's right row",
+  },
   version: 1,
   compile(options, ctx) {
     const left = compileSide(ctx, 'left', options.left, 'left');

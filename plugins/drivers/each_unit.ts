@@ -50,6 +50,11 @@ export default defineDriver<EachUnitOptions>({
     },
   },
   example: { each_unit: { plan: 'member_plan', count: 'new_members', start: 'month_start', end: 'month_end', weekdays: { sat: 0.6, sun: 0.4 } } },
+  fields: {
+    'unit.date': "the row's date, drawn between the plan row's start and end",
+    'unit.number': 'which unit of its plan row the row is: 1, 2, …',
+    'unit.of': 'how many units its plan row has',
+  },
   version: 1,
   compile(options, ctx) {
     // Declared first, so the columns reading unit.* still compile when an option below is wrong.

@@ -140,6 +140,19 @@ export default defineDriver<LifecycleOptions>({
       },
     },
   },
+  fields: {
+    'lifecycle.start': "the period's start",
+    'lifecycle.end': "the period's end: the next period's start, null while current",
+    'lifecycle.state': "the period's state",
+    'lifecycle.change': 'the change that began the period',
+    'lifecycle.ended_by': 'the change that ended it, null while current',
+    'lifecycle.ordinal': "the period's place among the entity's written periods: 1, 2, …",
+    'lifecycle.is_last': "1 on the entity's last written period, else 0",
+    'lifecycle.tenure_days': "days from the entity's start to the period's start (to the moment of the decision, for the generators deciding a change)",
+    'lifecycle.tenure_months': 'the same in months of 30.44 days',
+    'lifecycle.state_days': 'days the period lasts, to as_of while current (the days in the state so far, for the generators deciding a change)',
+    'lifecycle.<attribute>': "each attribute's value during the period",
+  },
   version: 1,
   compile(options, ctx) {
     const attributes = attributeNames(options);

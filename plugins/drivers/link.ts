@@ -41,6 +41,10 @@ export default defineDriver<LinkOptions>({
       probability: 0.2,
     },
   },
+  fields: {
+    'left.<field>': "each field named in `left.fields`, from the pair's left row",
+    'right.<field>': "each field named in `right.fields`, from the pair's right row",
+  },
   version: 1,
   compile(options, ctx) {
     const left = compileSide(ctx, 'left', options.left, 'left');

@@ -23,6 +23,10 @@ export default defineDriver<PerParentOptions>({
     },
   },
   example: { per_parent: { parent: 'customers', count: { integer: { min: 0, max: 4 } } } },
+  fields: {
+    'child.number': 'which child of its parent the row is: 1, 2, … (also `parent.*` reads the parent row)',
+    'child.of': 'how many children its parent has',
+  },
   version: 1,
   compile(options, ctx) {
     const parent = ctx.table(options.parent, 'parent');

@@ -18,6 +18,7 @@ export default defineDriver<StaticOptions>({
     },
   },
   example: { static: { rows: [{ code: 'EU', name: 'Europe' }, { code: 'NA', name: 'North America' }] } },
+  fields: { 'record.<field>': "each field of the row's record (a column of the same name without a generator takes it)" },
   version: 1,
   compile(options, ctx) {
     if ((options.data === undefined) === (options.rows === undefined)) {

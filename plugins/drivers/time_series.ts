@@ -171,6 +171,14 @@ export default defineDriver<TimeSeriesOptions>({
       label: 'Organic Growth',
     },
   },
+  fields: {
+    'period.start': "the period's start",
+    'period.end': "the period's end",
+    'period.value': "the series' value for the period",
+    'period.series': "the series' name (null without `series:`)",
+    'period.label': 'the label of the period: the boosts that applied, else `label`',
+    'period.boosted': '1 when a boost applied to the period, else 0',
+  },
   version: 1,
   compile(options, ctx) {
     // Declared first, so the columns reading period.* still compile when an option below is wrong.

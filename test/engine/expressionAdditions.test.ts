@@ -7,6 +7,7 @@ import { PluginOptionError, RowError, type Row } from '../../engine/contract';
 import { compileSafeExpression, EXPRESSION_FUNCTIONS } from '../../engine/compile/expression';
 import { resolveLimits } from '../../engine/limits';
 import { EXPRESSION_EXAMPLE } from '../../engine/docs/expressionDocs';
+import { EXAMPLE_TABLE, exampleSpec } from '../../engine/docs/exampleSpec';
 import { renderReference } from '../../engine/docs/referenceDocs';
 import { loadPlugins } from '../../engine/plugins/registry';
 import { runSpec, validateSpec } from '../helpers/runSpec';
@@ -164,6 +165,17 @@ describe('the reference', () => {
     for (const { signature, summary } of Object.values(EXPRESSION_FUNCTIONS)) expect(section).toContain(`| \`${signature}\` | ${summary.replace(/\|/g, '\\|')} |`);
     for (const op of ['`mod`', '`not in`', '`~=`', '`^`', '`if … then … else …`']) expect(section).toContain(op);
     for (const name of ['`as_of`', '`scale`', '`parent.column`', '`params.name`', '`context.field`', '`null`']) expect(section).toContain(name);
+  });
+
+  const drivers = [...loadPlugins().drivers.values()].filter((driver) => driver.fields);
+
+  test.each(drivers.map((driver) => [driver.name, driver] as const))('the %s driver\'s section lists the fields it declares, and its example\'s rows read each', (name, driver) => {
+    const driverSection = text.split(`\n### ${name}\n`)[1].split('\n### ')[0];
+    const fixed = Object.keys(driver.fields!).filter((field) => !field.includes('<'));
+    for (const field of Object.keys(driver.fields!)) expect(driverSection).toContain(`| \`${field}\` |`);
+    const example = exampleSpec(driver) as { tables: Record<string, { columns: Record<string, unknown> }> };
+    fixed.forEach((field, i) => (example.tables[EXAMPLE_TABLE].columns[`probe_${i}`] = { type: 'boolean', expr: `exists(${field})` }));
+    expect(validateSpec(stringify(example))).toEqual([]);
   });
 
   test('its example runs', async () => {
