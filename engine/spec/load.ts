@@ -74,15 +74,19 @@ function loadWithBases(path: string, load: LoadContext, chain: string[]): Loaded
   const own = readSpecFile(path, load);
   const trail = [...chain, path];
   const bases = [
-    ...(typeof own.value.extends === 'string' ? [['extends', own.value.extends] as const] : []),
+    ...(own.value.extends !== undefined ? [['extends', own.value.extends] as const] : []),
     ...(Array.isArray(own.value.include) ? own.value.include.map((inc, i) => [i, inc] as const) : []),
   ];
   let merged: Record<string, unknown> = {};
   const positions = bases.length ? new PositionIndex() : own.positions;
   for (const [where, relative] of bases) {
-    const basePath = resolve(dirname(path), String(relative));
     const at: SpecPath = where === 'extends' ? ['extends'] : ['include', where];
-    if (!isInsideRoots(basePath, load.roots)) throw new UserError([unsafePath(String(relative), basePath, at, own.positions, load.roots)]);
+    if (typeof relative !== 'string') {
+      const what = relative === null ? 'null' : Array.isArray(relative) ? 'a list' : typeof relative === 'object' ? 'a map' : `the ${typeof relative} ${String(relative)}`;
+      throw new UserError([{ code: 'SPEC_SCHEMA', message: `${where === 'extends' ? 'extends:' : 'an include: entry'} is the path of a file, not ${what}`, path: formatPath(at), ...own.positions.find(at), hint: 'write the path of a YAML file, relative to this spec, e.g. include: [tables/customers.yaml]' }]);
+    }
+    const basePath = resolve(dirname(path), relative);
+    if (!isInsideRoots(basePath, load.roots)) throw new UserError([unsafePath(relative, basePath, at, own.positions, load.roots)]);
     const kind = notAFile(basePath);
     if (kind) {
       const pos = own.positions.find(at);

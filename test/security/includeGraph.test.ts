@@ -76,6 +76,22 @@ describe('include graphs', () => {
     expect(result.stderr).toMatch(/SPEC_CYCLE {2}\S*b\.yaml:2:5/);
   });
 
+  it.each([
+    ['3', 'the number 3'],
+    ['null', 'null'],
+    ['{ a: 1 }', 'a map'],
+  ])('refuses an include: entry that is not a path (%s) at its line', (entry, what) => {
+    const spec = writeFiles({ 'spec.yaml': `${HEADER}include:\n  - a.yaml\n  - ${entry}\n${table('top')}`, 'a.yaml': table('a') });
+    expect(validate(spec)).toEqual([
+      expect.objectContaining({ code: 'SPEC_SCHEMA', path: 'include[1]', file: spec, line: 6, col: 5, message: `an include: entry is the path of a file, not ${what}` }),
+    ]);
+  });
+
+  it('refuses an extends: that is not a path at its line, instead of ignoring it', () => {
+    const spec = writeFiles({ 'spec.yaml': `${HEADER}extends: [base.yaml]\n${table('top')}`, 'base.yaml': table('base') });
+    expect(validate(spec)).toEqual([expect.objectContaining({ code: 'SPEC_SCHEMA', path: 'extends', file: spec, line: 4, col: 10, message: 'extends: is the path of a file, not a list' })]);
+  });
+
   it('refuses a spec that includes itself', () => {
     const spec = writeFiles({ 'spec.yaml': `${HEADER}include: [spec.yaml]\n${table('top')}` });
     expect(validate(spec)).toEqual([expect.objectContaining({ code: 'SPEC_CYCLE', file: spec, line: 4 })]);
