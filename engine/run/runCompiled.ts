@@ -207,7 +207,8 @@ function refuseTooManyRows(tables: CompiledTable[], rowsBefore: number, maxRows:
   }
 }
 
-function interrupted(): UserError {
+/** The error of a run stopped by SIGINT/SIGTERM between chunks. */
+export function interrupted(): UserError {
   return userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
 }
 

@@ -8,7 +8,7 @@ import { overLimit, resolveLimits, type Limits } from '../limits';
 import type { Shard } from '../shard/shard';
 import { StagedFolder } from '../targets/csv/stagedFolder';
 import { resolveTarget, takesParts } from '../targets/resolveTarget';
-import type { RunResult, TableResult } from './runCompiled';
+import { interrupted, type RunResult, type TableResult } from './runCompiled';
 import { STOP, type ShardWorkerData, type ShardWorkerReply } from './shardWorkerMessages';
 
 /** What `run --workers` passes on to every thread: the options that can cross a thread boundary. */
@@ -61,7 +61,7 @@ export async function runInWorkers(spec: string, where: string, workers: number,
     for (const reply of pending) reply.catch(stopAll);
     // Every thread has ended before the output is committed or thrown away.
     const settled = await Promise.allSettled(pending);
-    if (signal?.aborted) throw userError('RUN_INTERRUPTED', 'the run was interrupted; the previous output is untouched');
+    if (signal?.aborted) throw interrupted();
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     if (failures.length) throw failures.find((f) => !isInterruption(f)) ?? failures[0];
     const replies = settled.map((s) => (s as PromiseFulfilledResult<TableResult[]>).value);

@@ -26,8 +26,8 @@ export function specOutput(spec: DatasetSpec, specFile: string): string {
  * never into a hidden file or folder there (`.git`, `.env`, `.vscode`: files tools run or
  * trust), and never names a database server (whoever runs the spec would have the server's
  * tables replaced with their own credentials); without `output:`, its `name` is a plain file
- * name, so `out/<name>.db` stays in the current folder's `out/`. What the user sets on the command line (`--set output=…`,
- * `--out`, `--target`) is theirs and not checked.
+ * name, so `out/<name>.db` stays in the current folder's `out/`. What the user sets on the
+ * command line (`--set output=…`, `--out`, `--target`) is theirs and not checked.
  */
 export function specOutputProblems(spec: DatasetSpec, specFile: string, positions: PositionIndex, roots: string[], set: string[] = []): Problem[] {
   const setByUser = (key: string) => set.some((assignment) => assignment.split('=')[0] === key);

@@ -1,4 +1,5 @@
-import { closeSync, lstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { readFileStart } from './fileStart';
 import { userError, type UserError } from '../../errors/problem';
 import { hasFolderMark } from './folderMark';
 import { ENGINE_APPLICATION_ID, readSqliteHeader } from './sqliteMark';
@@ -42,7 +43,7 @@ function notOurs(path: string, kind: OutputKind): string | undefined {
     if (!header) return 'a file that is not a SQLite database';
     return header.applicationId === ENGINE_APPLICATION_ID ? undefined : 'a SQLite database without the mark (application_id) the engine gives its files';
   }
-  if (kind === 'html') return startsWith(path, 4096).includes(HTML_REPORT_MARK) ? undefined : 'a file that is not a report the engine wrote';
+  if (kind === 'html') return readFileStart(path, 4096)?.toString('utf8').includes(HTML_REPORT_MARK) ? undefined : 'a file that is not a report the engine wrote';
   return 'a file';
 }
 
@@ -51,20 +52,6 @@ function isEmptyFolder(path: string): boolean {
     return readdirSync(path).length === 0;
   } catch {
     return false;
-  }
-}
-
-/** The file's first bytes as text; nothing when it cannot be read (then it is not shown to be ours). */
-function startsWith(path: string, bytes: number): string {
-  const buffer = Buffer.alloc(bytes);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -19,7 +19,8 @@ const RESULT = 'main."spec-result"';
  * at the time limit or a signal, as `INSERT INTO spec-result <query>` into a scratch file;
  * better-sqlite3 then reads the rows back as arrays. Run by better-sqlite3 itself, the query
  * would hold the main thread, and every timer and signal handler with it, until it ended;
- * read through node-sqlite3, each row would be an object (v15: 0.3 s of CPU and 170 MB more).
+ * read through node-sqlite3, each row would be an object (0.3 s of CPU and 170 MB more on the
+ * largest dataset measured, docs/performance.md).
  */
 export class SqliteSpecQueries {
   private constructor(
