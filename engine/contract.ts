@@ -106,6 +106,22 @@ export interface RowLink {
   set(row: Row, index: number): void;
 }
 
+/** Names a plugin gives an expression beyond the row's: `path` → its accessor, or undefined for a name of the row. */
+export type ExpressionNames = (path: string) => RowFn | undefined;
+
+/** One part of a condition (`CompileContext.conjuncts`). */
+export interface ExpressionConjunct {
+  /** Whether the part holds for the row (a RowError when it is not true or false). */
+  test: RowFn<boolean>;
+  /** When the part is one comparison: its operator and both sides, each with the names it reads. */
+  comparison?: { op: '==' | '!=' | '~=' | '<' | '<=' | '>' | '>='; left: ExpressionSide; right: ExpressionSide };
+}
+
+export interface ExpressionSide {
+  value: RowFn;
+  names: readonly string[];
+}
+
 /** What both generators and drivers get at compile time. */
 export interface CompileContext {
   /** Name of the table being compiled. */
@@ -126,8 +142,16 @@ export interface CompileContext {
    * or a driver field such as `period.start`. Records the dependency.
    */
   read(path: string): RowFn;
-  /** Compiles a safe expression over the same names as `read`. */
-  expression(source: string): RowFn;
+  /**
+   * Compiles a safe expression over the same names as `read`; `names`, when given, resolves
+   * names of the plugin's own first (such as `candidate.<column>`), undefined for the rest.
+   */
+  expression(source: string, names?: ExpressionNames): RowFn;
+  /**
+   * The same condition as the parts that must all hold (its top-level `and`s and each neighbour
+   * pair of a comparison chain), so a plugin can serve comparisons from an index and test the rest.
+   */
+  conjuncts(source: string, names?: ExpressionNames): ExpressionConjunct[];
   /** A handle on another table; records a dependency edge of the given kind. */
   table(name: string, kind?: EdgeKind): TableHandle;
   /** Rows of a named data set (CSV file or inline rows declared in the spec's `data:`). */

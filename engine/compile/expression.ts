@@ -66,7 +66,7 @@ function padWithin(maxLength: number) {
 }
 
 /** The functions as the compiler calls them, `pad` bounded by this run's value_length. */
-function functionsWithin(limits: Limits): Record<string, (...args: never[]) => unknown> {
+export function functionsWithin(limits: Limits): Record<string, (...args: never[]) => unknown> {
   return limits.value_length === resolveLimits().value_length ? FUNCTIONS : { ...FUNCTIONS, pad: padWithin(limits.value_length) };
 }
 

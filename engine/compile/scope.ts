@@ -18,6 +18,7 @@ import type { SeededStream, TableStreams } from '../random/stream';
 import { parseDate } from '../time/dates';
 import type { ContextField } from './context';
 import { compileSafeExpression, RUN_NAMES } from './expression';
+import { compileConjuncts } from './expressionConjuncts';
 import type { TableStore } from './store';
 
 /** What every table's compilation shares: the spec, the other tables' stores, data sets. */
@@ -221,7 +222,8 @@ export class TableScope {
       stream: (name?: string): Stream => this.stream(name ? `${slot}/${name}` : slot),
       faker: (budget) => this.faker(slot, budget),
       read: (path) => this.read(path, column),
-      expression: (source) => compileSafeExpression(source, (path) => this.readInExpression(path, column), shared.limits),
+      expression: (source, names) => compileSafeExpression(source, (path) => names?.(path) ?? this.readInExpression(path, column), shared.limits),
+      conjuncts: (source, names) => compileConjuncts(source, (path) => names?.(path) ?? this.readInExpression(path, column), shared.limits),
       table: (name, kind = 'reference') => this.table(name, kind),
       data: (name) => shared.data(name),
       generator: (spec, name, type = 'real') => shared.compileGenerator(this, spec, `${slot}/${name}`, column, type),
