@@ -119,7 +119,10 @@ export interface ExpressionConjunct {
 
 export interface ExpressionSide {
   value: RowFn;
+  /** Every name the side reads. */
   names: readonly string[];
+  /** The name, when the side is nothing but one name (`candidate.registered_on`). */
+  name?: string;
 }
 
 /** What both generators and drivers get at compile time. */

@@ -38,7 +38,7 @@ export function compileConjuncts(source: string, read: (path: string) => RowFn, 
       return value;
     };
   };
-  const side = (tree: Expr) => ({ value: compile(tree), names: [...namesIn(tree).names] });
+  const side = (tree: Expr) => ({ value: compile(tree), names: [...namesIn(tree).names], name: tree.kind === 'name' ? tree.name : undefined });
   const conjuncts: ExpressionConjunct[] = [];
   // Walked with a stack, as every tree of the language is: `and` chains may be long.
   const pending: Expr[] = [parseExpression(source, limits.expression_tokens)];
