@@ -15,7 +15,9 @@ import { tableLimitProblems } from '../targets/tableLimits';
 import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
 import { compileColumn, type CompiledColumn } from './column';
-import { compileContext, type CompiledContext } from './context';
+import { compileContexts, type TableContexts } from './context';
+import { contextList } from '../spec/contextList';
+import { resultColumnNames } from '../sql/resultColumns';
 import { compileGeneratorSpec } from './generator';
 import { indexValues } from './indexValues';
 import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
@@ -50,7 +52,7 @@ export interface CompiledTable {
   /** Upstream tables and why they are upstream. */
   edges: Map<string, EdgeKind>;
   scope: TableScope;
-  context?: CompiledContext;
+  context?: TableContexts;
 }
 
 export interface CompiledSpec {
@@ -120,15 +122,14 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     } catch (err) {
       report(err, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
     }
-    let context: CompiledContext | undefined;
+    let context: TableContexts | undefined;
     if (tableSpec.context) {
-      const analyzed = analyzeSpecSqlPiece(loaded, { path: [...tablePath, 'context', 'sql'], sql: tableSpec.context.sql }, sqlDialect, readable);
-      if (isProblem(analyzed)) problems.push(analyzed);
-      try {
-        context = compileContext(scope, tableSpec.context, isProblem(analyzed) ? [] : analyzed.tables);
-      } catch (err) {
-        report(err, [...tablePath, 'context']);
-      }
+      const queries = contextList(tableSpec).map(({ spec: query, at }) => {
+        const analyzed = analyzeSpecSqlPiece(loaded, { path: [...tablePath, ...at, 'sql'], sql: query.sql }, sqlDialect, readable);
+        if (isProblem(analyzed)) problems.push(analyzed);
+        return { spec: query, at, reads: isProblem(analyzed) ? [] : analyzed.tables, columns: resultColumnNames(query.sql, sqlDialect) };
+      });
+      context = compileContexts(scope, queries, name, (err) => report(err, tablePath));
     }
     const columns: CompiledColumn[] = [];
     for (const [columnName, columnSpec] of Object.entries(tableSpec.columns)) {

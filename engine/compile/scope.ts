@@ -6,7 +6,6 @@ import {
   type CompileContext,
   type DrawBudget,
   type EdgeKind,
-  type Row,
   type RowFn,
   type Stream,
   type TableHandle,
@@ -48,10 +47,8 @@ export class TableScope {
   readonly links = new Map<string, { table: TableHandle; keyColumn?: string }>();
   readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
   parent: TableHandle | undefined;
-  context: { fields: Set<string>; field: (name: string) => ContextField; lookup: (row: Row) => number } | undefined;
+  context: { fields: Set<string>; field: (name: string) => ContextField } | undefined;
   private readonly lateBindings: (() => void)[] = [];
-  /** The row whose context row was looked up last (the row object and its index): its fields share one lookup. */
-  private contextOf: { row: Row | undefined; index: unknown; found: number } = { row: undefined, index: -1, found: -1 };
   private readonly slotUses = new Map<string, number>();
 
   constructor(
@@ -133,10 +130,9 @@ export class TableScope {
       if (!context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
       const at = context.field(field);
       // The row's context is found by its `on` key: a column of this table that key reads is generated first.
-      const keyColumn = this.spec.context?.on.split('.')[0];
-      if (keyColumn !== undefined && Object.hasOwn(this.spec.columns, keyColumn)) noteRead(keyColumn);
+      for (const keyColumn of at.keyColumns) if (Object.hasOwn(this.spec.columns, keyColumn)) noteRead(keyColumn);
       return (row) => {
-        const found = this.contextRow(row);
+        const found = at.rowOf(row);
         return found < 0 ? null : (at.values[found] ?? null);
       };
     }
@@ -158,18 +154,6 @@ export class TableScope {
     if (!Object.hasOwn(RUN_NAMES, path) || Object.hasOwn(this.spec.columns, path)) return this.read(path, reader);
     const value = RUN_NAMES[path].value(this.shared);
     return () => value;
-  }
-
-  /** The context row of `row`, looked up once however many `context.*` fields its columns read. */
-  private contextRow(row: Row): number {
-    const last = this.contextOf;
-    const index = row[ROW_INDEX];
-    if (last.row !== row || last.index !== index) {
-      last.row = row;
-      last.index = index;
-      last.found = this.context!.lookup(row);
-    }
-    return last.found;
   }
 
   /** `refColumn.column`: resolved once every column has compiled and declared its link. */

@@ -1,5 +1,6 @@
 import type { CompiledTable } from '../compile/compileSpec';
 import type { CompiledColumn } from '../compile/column';
+import { contextList } from '../spec/contextList';
 
 /**
  * The columns a chunk must still generate when its rows are not written (another shard
@@ -10,9 +11,11 @@ import type { CompiledColumn } from '../compile/column';
 export function columnsForReaders(table: CompiledTable): CompiledColumn[] {
   const needed = new Set<string>(table.store.keptColumns);
   for (const column of table.columns) if (table.spec.columns[column.name].unique === true) needed.add(column.name);
-  // The context row is found through `on`, read outside any column.
-  const onColumn = table.spec.context?.on.split('.')[0];
-  if (onColumn !== undefined && Object.hasOwn(table.spec.columns, onColumn)) needed.add(onColumn);
+  // A context row is found through its `on`, read outside any column.
+  for (const { spec } of contextList(table.spec)) {
+    const onColumn = spec.on.split('.')[0];
+    if (Object.hasOwn(table.spec.columns, onColumn)) needed.add(onColumn);
+  }
   for (const name of [...needed]) addInputs(table, name, needed);
   return table.columns.filter((column) => needed.has(column.name));
 }

@@ -1,6 +1,7 @@
 import { RowError, type Row } from '../contract';
 import { UserError, userError } from '../errors/problem';
 import type { CompiledSpec, CompiledTable } from '../compile/compileSpec';
+import type { CompiledContext } from '../compile/context';
 import { UniqueValuesExhausted, ValueTypeMismatch } from '../compile/column';
 import { MissingCaseError } from '../compile/generator';
 import { UnportableValue } from '../compile/portableValues';
@@ -237,25 +238,23 @@ function asTargetFailure(err: unknown, target: Target): unknown {
 }
 
 /**
- * Runs the table's context query once, on the tables already written: to the target, or,
- * where the target runs no SQL, to the scratch database beside it (ContextScratch.forRun).
+ * Runs the table's context queries once each, in spec order, on the tables already written:
+ * to the target, or, where the target runs no SQL, to the scratch database beside it
+ * (ContextScratch.forRun).
  */
 async function loadContext(table: CompiledTable, target: Target, options: TableRun): Promise<void> {
-  const context = table.context!;
-  const path = `tables.${table.name}.context`;
-  const bounds: QueryBounds = { limits: options.limits, signal: options.signal, path };
-  const failed = (err: Error): never => {
-    if (err instanceof UserError) throw err;
-    throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path, hint: 'the query runs on the target after the tables it reads are written' });
-  };
-  // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
-  const result = await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
-  const rows = context.load(result);
-  const missing = [context.key, ...context.fields].filter((f) => !result.columns.includes(f));
-  // An empty result names no columns through every driver: only a result with rows is checked.
-  if (rows > 0 && missing.length) {
-    throw userError('SPEC_UNKNOWN_COLUMN', `the context query of "${table.name}" returns no column ${missing.map((m) => `"${m}"`).join(', ')}`, { path, hint: `it returns: ${result.columns.join(', ')}` });
+  const results = new Map<CompiledContext, { columns: string[]; rows: number }>();
+  for (const context of table.context!.queries) {
+    const bounds: QueryBounds = { limits: options.limits, signal: options.signal, path: context.path };
+    const failed = (err: Error): never => {
+      if (err instanceof UserError) throw err;
+      throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path: context.path, hint: 'the query runs on the target after the tables it reads are written' });
+    };
+    // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
+    const result = await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
+    results.set(context, { columns: result.columns, rows: context.load(result) });
   }
+  table.context!.settle(results);
 }
 
 /** One row object per table, reused for every row: stable shape, no allocation per row. */
