@@ -1,10 +1,13 @@
 import { defineGenerator, PluginOptionError, type TableHandle, RowError } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
+import { compileWhere } from './shared/refWhere';
 import { cumulativeWeights, pickWeighted } from './shared/weightedPick';
 
 interface RefOptions {
   to: string;
   weight?: string;
+  where?: string;
+  none?: 'error' | null;
 }
 
 export default defineGenerator<RefOptions>({
@@ -26,6 +29,18 @@ export default defineGenerator<RefOptions>({
         description: 'A numeric column of the referenced table: rows are picked in proportion to it (uniformly when omitted).',
         examples: ['popularity'],
       },
+      where: {
+        type: 'string',
+        description:
+          'A condition the referenced row must meet, an expression over `candidate.<column>` (a column of the referenced row) and the names of the current row. Each comparison of a candidate column with an expression of the row (`candidate.registered_on <= visit_date`, `<`, `<=`, `>`, `>=`, `==`, either way round, joined by `and`) is served from the rows sorted by that column, a binary search per row; the other parts are tested on random picks inside that window, then on every row of it. A row whose candidate column is NULL meets no such comparison. With weight:, rows of the window are picked in proportion to it.',
+        examples: ['candidate.registered_on <= appointment_date', 'candidate.joined_on <= order_date and (candidate.left_on == null or candidate.left_on > order_date)'],
+      },
+      none: {
+        enum: ['error', null],
+        default: 'error',
+        description: 'When no row meets where: `error` stops the run naming the row and the condition; `null` (none: null) leaves the reference NULL, and its `column.other` paths read NULL too.',
+        examples: [null],
+      },
     },
   },
   example: { type: 'integer', ref: 'customers.customer_id' },
@@ -39,6 +54,20 @@ export default defineGenerator<RefOptions>({
     const key = table.valueByIndex(keyColumn) ?? table.column(keyColumn);
     const link = ctx.link(table, keyColumn);
     const stream = ctx.stream();
+    if (options.where !== undefined) {
+      const where = options.where;
+      const weights = options.weight === undefined ? undefined : rowWeights(options, keyColumn, table, ctx.tableName);
+      const pick = compileWhere(where, ctx, table, weights, stream);
+      return (row) => {
+        if (table.size() === 0) throw emptyTable(table, ctx.tableName);
+        const index = pick(row);
+        link.set(row, index);
+        if (index >= 0) return key(index);
+        if (options.none === null) return null;
+        throw new RowError(`row ${ctx.rowIndex(row) + 1}: no row of table "${table.name}" meets where "${where}"`, 'loosen the condition, make sure the referenced table has rows that meet it, or set none: null to leave such references empty');
+      };
+    }
+    if (options.none !== undefined) throw new PluginOptionError('none: applies only with where:', 'a reference without where: always finds a row; drop none:', ['none']);
     if (options.weight === undefined) {
       return (row) => {
         const size = table.size();
@@ -48,23 +77,12 @@ export default defineGenerator<RefOptions>({
         return key(index);
       };
     }
-    if (options.weight === keyColumn) throw new PluginOptionError(`weight "${options.weight}" is the key itself`, 'weight by a numeric column such as popularity or revenue', ['weight']);
-    const weightOf = table.column(options.weight);
-    const weightColumn = options.weight;
+    const weights = rowWeights(options, keyColumn, table, ctx.tableName);
     // The referenced table has run by the first row, not at compile time.
     let cumulative: Float64Array | undefined;
     const buildCumulative = (): Float64Array => {
-      const size = table.size();
-      if (size === 0) throw emptyTable(table, ctx.tableName);
-      const weights = new Float64Array(size);
-      for (let i = 0; i < size; i++) {
-        const w = weightOf(i);
-        const weight = w === null || w === undefined ? 0 : Number(w);
-        if (!(weight >= 0)) throw new RowError(`ref to ${options.to}: weight ${weightColumn} of row ${i + 1} of table "${table.name}" is ${String(w)}; weights must be numbers ≥ 0`);
-        weights[i] = weight;
-      }
-      const totals = cumulativeWeights(weights);
-      if (!(totals[size - 1] > 0)) throw new RowError(`ref to ${options.to}: every row of table "${table.name}" has weight ${weightColumn} = 0, so none can be picked`);
+      const totals = cumulativeWeights(weights());
+      if (!(totals[totals.length - 1] > 0)) throw new RowError(`ref to ${options.to}: every row of table "${table.name}" has weight ${options.weight} = 0, so none can be picked`);
       return totals;
     };
     return (row) => {
@@ -74,6 +92,25 @@ export default defineGenerator<RefOptions>({
     };
   },
 });
+
+/** The weight of every referenced row, read when called (at run time); a weight that is not a number ≥ 0 is a RowError. */
+function rowWeights(options: RefOptions, keyColumn: string, table: TableHandle, from: string): () => Float64Array {
+  const weightColumn = options.weight!;
+  if (weightColumn === keyColumn) throw new PluginOptionError(`weight "${weightColumn}" is the key itself`, 'weight by a numeric column such as popularity or revenue', ['weight']);
+  const weightOf = atOption(['weight'], () => table.column(weightColumn));
+  return () => {
+    const size = table.size();
+    if (size === 0) throw emptyTable(table, from);
+    const weights = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      const w = weightOf(i);
+      const weight = w === null || w === undefined ? 0 : Number(w);
+      if (!(weight >= 0)) throw new RowError(`ref to ${options.to}: weight ${weightColumn} of row ${i + 1} of table "${table.name}" is ${String(w)}; weights must be numbers ≥ 0`);
+      weights[i] = weight;
+    }
+    return weights;
+  };
+}
 
 function emptyTable(table: TableHandle, from: string): RowError {
   return new RowError(`table "${from}" references table "${table.name}", which has no rows: there is nothing to point at`);
