@@ -1,5 +1,9 @@
 import { defineDriver, PluginOptionError, type Row } from '../../engine/contract';
-import { compileSide, leftRowsPerChunk, NUMBER_OR_GENERATOR, numberOrGenerator, rightSampler, sideSchema, type SideOptions } from './shared/pairs';
+import { atOption } from '../generators/shared/optionPath';
+import { compileSide, expressionSampler, leftRowsPerChunk, NUMBER_OR_GENERATOR, numberOrGenerator, rightSampler, sideSchema, type SideOptions } from './shared/pairs';
+
+/** A weight that is one bare name is a column of the right table; anything else is an expression. */
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface CrossProductOptions {
   left: SideOptions;
@@ -29,7 +33,12 @@ export default defineDriver<CrossProductOptions>({
         2,
         { integer: { min: 1, max: 3 } },
       ]),
-      weight: { type: 'string', description: 'With per_left: a numeric column of the right table; rows are picked in proportion to it.', examples: ['capacity'] },
+      weight: {
+        type: 'string',
+        description:
+          'With per_left: right rows are picked in proportion to it, without replacement. A bare name is a numeric column of the right table (the same weights for every left row); anything else is an expression over `left.*` and `right.*` (fields listed in `fields`), evaluated for every right row of every left row, so the weights may change with the left row. A weight of 0 never picks the row.',
+        examples: ['capacity', 'if right.code == "flu" and month(left.visit_date) in (12, 1, 2) then 10 * right.prevalence else right.prevalence'],
+      },
     },
   },
   example: { cross_product: { left: { table: 'classes', fields: ['class_id'] }, right: { table: 'locations', fields: ['location_id'] }, probability: 0.6 } },
@@ -55,7 +64,11 @@ export default defineDriver<CrossProductOptions>({
 
     if (options.per_left !== undefined) {
       const perLeft = numberOrGenerator(ctx, options.per_left, 'per_left');
-      const pick = rightSampler(right, options.weight, undefined, stream);
+      const weight = options.weight;
+      const pick =
+        weight === undefined || COLUMN_NAME.test(weight)
+          ? rightSampler(right, weight, undefined, stream)
+          : expressionSampler(right, atOption(['weight'], () => ctx.expression(weight)), weight, scratch, stream);
       return {
         chunkCount,
         // A generator, like the form below: one left row may pair with every right row, written in parts.

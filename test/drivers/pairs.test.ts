@@ -71,6 +71,26 @@ describe('cross_product driver', () => {
     });
   });
 
+  it('weight: an expression over left.* and right.* changes the right rows with the left row', async () => {
+    // Food products favour store 1 twenty to one; tools pick stores by size; no product pairs with store 4.
+    const weight = 'if right.store_id == 4 then 0 else if left.kind == "food" then (if right.store_id == 1 then 20 else 1) else right.size';
+    const rows = `{ cross_product: { left: ${LEFT}, right: ${RIGHT}, per_left: 1, weight: '${weight}' } }`;
+    await withRun(pairSpec(rows, '      kind: { type: text, from: left.kind }', { products: 20000, stores: 4 }), (run) => {
+      const share = (kind: string, store: number) => value(run, `SELECT AVG(store_id = ${store}) FROM pairs WHERE kind = '${kind}'`);
+      expect(Math.abs(share('food', 1) - 20 / 22)).toBeLessThan(0.02);
+      expect(Math.abs(share('tool', 3) - 3 / 6)).toBeLessThan(0.02);
+      expect(value(run, 'SELECT COUNT(*) FROM pairs WHERE store_id = 4')).toBe(0);
+      expect(value(run, 'SELECT COUNT(*) FROM pairs')).toBe(20000);
+    });
+    // Asking for more rows than weigh above 0 gives each of those once.
+    const all = `{ cross_product: { left: ${LEFT}, right: ${RIGHT}, per_left: 10, weight: 'if right.store_id == 4 then 0 else 1' } }`;
+    await withRun(pairSpec(all, '', { products: 50, stores: 4 }), (run) => {
+      expect(value(run, 'SELECT COUNT(*) FROM (SELECT product_id FROM pairs GROUP BY 1 HAVING COUNT(DISTINCT store_id) <> 3)')).toBe(0);
+    });
+    const misspelt = validateSpec(pairSpec(`{ cross_product: { left: ${LEFT}, right: ${RIGHT}, per_left: 1, weight: 'right.sise * 2' } }`));
+    expect(misspelt).toEqual([expect.objectContaining({ path: 'tables.pairs.rows.cross_product.weight', hint: expect.stringContaining('size') })]);
+  });
+
   it('asks for exactly one of probability and per_left', () => {
     const problems = validateSpec(pairSpec(`{ cross_product: { left: ${LEFT}, right: ${RIGHT} } }`));
     expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_BAD_OPTION', path: 'tables.pairs.rows.cross_product', message: expect.stringContaining('either probability') })]);

@@ -1,5 +1,6 @@
 /** What cross_product and link share: the two sides of a pair, and drawing distinct right rows. */
-import { GENERATOR_SPEC, type DriverContext, type OptionsSchema, type RowFn, type Stream, type TableHandle, RowError } from '../../../engine/contract';
+import { GENERATOR_SPEC, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream, type TableHandle, RowError } from '../../../engine/contract';
+import { weightedDistinct } from '../../generators/shared/distinctSample';
 import { atOption } from '../../generators/shared/optionPath';
 import { cumulativeWeights, pickWeighted } from '../../generators/shared/weightedPick';
 
@@ -110,6 +111,31 @@ export function rightSampler(right: Side, weightColumn: string | undefined, acce
       picked.push(found);
     }
     return picked.sort((a, b) => a - b);
+  };
+}
+
+/**
+ * Draws up to `count` distinct right rows in proportion to `weight`, an expression evaluated for
+ * every right row with the current left row shown, so the weights may vary with the left row:
+ * O(right rows) per left row. Rows of weight 0 are never drawn (fewer rows when fewer weigh more).
+ */
+export function expressionSampler(right: Side, weight: RowFn, source: string, scratch: Row, stream: Stream): (count: number) => number[] {
+  let weights: Float64Array | undefined;
+  return (count) => {
+    const size = right.table.size();
+    if (size === 0 || count <= 0) return [];
+    weights ??= new Float64Array(size);
+    let positive = 0;
+    for (let j = 0; j < size; j++) {
+      right.show(j);
+      const w = weight(scratch);
+      if (typeof w !== 'number' || !(w >= 0) || w === Infinity) {
+        throw new RowError(`weight "${source}" is ${JSON.stringify(w) ?? 'null'} for row ${j + 1} of table "${right.table.name}"; weights must be numbers ≥ 0`, 'make the weight expression give a finite number ≥ 0 for every pair');
+      }
+      weights[j] = w;
+      if (w > 0) positive++;
+    }
+    return weightedDistinct(weights, Math.min(count, positive), stream).sort((a, b) => a - b);
   };
 }
 
