@@ -84,6 +84,25 @@ export { suggestName as didYouMean } from './spec/suggest';
 /** Calendar arithmetic on epoch ms (months clamp to the month's last day). */
 export { addUnits, DAY_MS, HOUR_MS } from './time/dates';
 
+/**
+ * A calendar of the spec (`calendars:`): which days are open. Days are UTC calendar days
+ * (a date's time of day is ignored); day results are midnights (epoch ms). Answers are
+ * O(1) or O(log days) over a prefix count of open days; asking about dates further apart
+ * than the calendar_years limit throws a RowError (SPEC_TOO_COSTLY).
+ */
+export interface Calendar {
+  readonly name: string;
+  /** Whether the day holding `ms` is open. */
+  isOpen(ms: number): boolean;
+  /** How many open days lie from the day holding `from` to the day holding `to`, both included (0 when `to` is earlier). */
+  openDays(from: number, to: number): number;
+  /**
+   * An open day counted from the day holding `from`: `index` 0 is the first open day at or
+   * after it (the next open day), 1 the one after that, …; -1 is the last open day before it, -2 the one before, ….
+   */
+  openDay(from: number, index: number): number;
+}
+
 /** Read access to the kept columns of an earlier table (filled when that table has run). */
 export interface TableHandle {
   readonly name: string;
@@ -168,6 +187,8 @@ export interface CompileContext {
   generator(spec: unknown, slot: string, type?: ColumnType): RowFn;
   /** Parses an absolute (`2024-01-31`) or relative-to-as_of (`as_of`, `-36 months`, `+7 days`) date. */
   date(text: string | number): number;
+  /** A calendar declared under the spec's `calendars:`; an unknown name throws a PluginOptionError with a did-you-mean. */
+  calendar(name: string): Calendar;
 }
 
 export interface GeneratorContext extends CompileContext {

@@ -14,6 +14,7 @@ import { validateAgainstSchema } from '../spec/validateSchema';
 import { tableLimitProblems } from '../targets/tableLimits';
 import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
+import { compileCalendars } from '../time/calendars';
 import { compileColumn, type CompiledColumn } from './column';
 import { compileContexts, type TableContexts } from './context';
 import { contextList } from '../spec/contextList';
@@ -105,7 +106,9 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       return dataCache.get(name)!;
     },
     compileGenerator: (scope, generatorSpec, slot, column, type) => compileGeneratorSpec(registry, scope, generatorSpec, slot, column, type),
+    calendar: (name) => calendar(name),
   };
+  const calendar = compileCalendars(spec.calendars, shared.data, limits, report);
 
   // Spec SQL is analysed for the dialect it will run in (CSV and Parquet answer context queries from SQLite).
   const sqlDialect = sqlDialectOf(options.target ?? spec.output);

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import {
   DrawsSpent,
   PluginOptionError,
+  type Calendar,
   type ColumnType,
   type CompileContext,
   type DrawBudget,
@@ -30,6 +31,8 @@ export interface SpecScope {
   data(name: string): Record<string, unknown>[];
   /** Compiles a nested generator spec inside `table`'s scope. */
   compileGenerator(table: TableScope, spec: unknown, slot: string, column: string | undefined, type: ColumnType): RowFn;
+  /** A calendar of `calendars:` by name (engine/time/calendars.ts). */
+  calendar(name: string): Calendar;
 }
 
 export const PARENT_INDEX = '$parent';
@@ -218,6 +221,7 @@ export class TableScope {
         }
         return ms;
       },
+      calendar: (name) => shared.calendar(name),
     };
   }
 }

@@ -10,10 +10,20 @@ export interface DatasetSpec {
   output?: string;
   params?: Record<string, unknown>;
   data?: Record<string, DataSetSpec>;
+  calendars?: Record<string, CalendarSpec>;
   tables: Record<string, TableSpec>;
   checks?: Record<string, CheckSpec>;
   kpis?: Record<string, unknown>;
   charts?: Record<string, unknown>;
+}
+
+/** Which days are closed: holidays of a country or state, weekdays, dates; `open` dates win (engine/spec/calendarsSchema.ts). */
+export interface CalendarSpec {
+  holidays?: string | string[];
+  types?: string[];
+  closed?: string[];
+  dates?: string[] | { data: string; column: string };
+  open?: string[];
 }
 
 /** A CSV file (path relative to the spec that names it) or inline rows. */

@@ -1,5 +1,6 @@
 import type { OptionsSchema } from '../contract';
 import type { PluginRegistry } from '../plugins/registry';
+import { CALENDARS_SCHEMA } from './calendarsSchema';
 import { CHARTS_SCHEMA } from './chartsSchema';
 
 const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'date', 'datetime'];
@@ -143,6 +144,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           },
         },
       },
+      calendars: CALENDARS_SCHEMA,
       charts: CHARTS_SCHEMA,
     },
     definitions: {

@@ -1,4 +1,5 @@
 import { defineDriver, GENERATOR_SPEC, PluginOptionError, tooCostly, type DriverContext, type OptionsSchema, type Row, type RowFn, type Stream, DAY_MS } from '../../engine/contract';
+import { askWhileCompiling, CALENDAR_OPTION, calendarOption } from '../generators/shared/calendarDays';
 import { atOption } from '../generators/shared/optionPath';
 import { followingPeriod, PERIOD_UNITS, periodsBetween, periodStart, shiftPeriods, type PeriodUnit } from './shared/periods';
 
@@ -42,6 +43,7 @@ interface TimeSeriesOptions extends ShapeOptions {
   series?: SeriesOptions[];
   round?: number;
   scaled?: boolean;
+  calendar?: string;
 }
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -152,6 +154,11 @@ export default defineDriver<TimeSeriesOptions>({
       },
       round: { type: 'integer', minimum: 0, maximum: 12, default: 0, description: 'Decimals kept in `period.value` (0: whole numbers, e.g. counts).', examples: [0, 2] },
       scaled: { type: 'boolean', default: true, description: 'Multiply values by --scale (false for amounts such as budgets).', examples: [false] },
+      calendar: {
+        ...CALENDAR_OPTION,
+        description:
+          'Name of a calendar declared under calendars: — a daily series (period: day) has no row for a day it closes; `trend.per_period` counts the open days. Longer periods hold open and closed days alike and refuse it: give the calendar to the generator that dates rows inside a period (e.g. date_within).',
+      },
       ...SHAPE_PROPERTIES,
     },
   },
@@ -241,8 +248,13 @@ function periodWindow(options: TimeSeriesOptions, ctx: DriverContext): PeriodWin
     const span = options.periods !== undefined ? `${count.toLocaleString('en-US')} periods` : `${Number.isFinite(count) ? count.toLocaleString('en-US') : 'too many'} ${unit}s from ${options.from} to ${options.to ?? 'as_of'}`;
     throw tooCostly('series_periods', ctx.limits, `the window spans ${span}, more than the ${ctx.limits.series_periods.toLocaleString('en-US')} a time series may have`, [options.periods !== undefined ? 'periods' : 'from']);
   }
+  const calendar = calendarOption(ctx, options.calendar);
+  if (calendar && unit !== 'day') {
+    throw new PluginOptionError(`a calendar skips closed days of a daily series, and this series has ${unit} periods`, 'use period: day, or give the calendar to the date generator of the rows inside each period (date_within, date_between)', ['calendar']);
+  }
   const window: PeriodWindow = { starts: [], ends: [], shares: [], months: [], years: [] };
   for (let start = first; start <= last; start = followingPeriod(start, unit)) {
+    if (calendar && !askWhileCompiling(() => calendar.isOpen(start))) continue;
     const fullEnd = followingPeriod(start, unit) - DAY_MS;
     const end = Math.min(fullEnd, asOfDay);
     window.starts.push(start);

@@ -1,4 +1,5 @@
 import { defineGenerator, PluginOptionError, type RowFn, DAY_MS } from '../../engine/contract';
+import { CALENDAR_OPTION, calendarOption, drawOpenDay, drawOpenSecond } from './shared/calendarDays';
 import { atOption } from './shared/optionPath';
 
 interface DateWithinOptions {
@@ -8,6 +9,7 @@ interface DateWithinOptions {
   min_days?: number;
   max_days?: number;
   time?: boolean;
+  calendar?: string;
 }
 
 export default defineGenerator<DateWithinOptions>({
@@ -38,6 +40,7 @@ export default defineGenerator<DateWithinOptions>({
         description: 'Keep a time of day (whole seconds); false gives midnights. Defaults to false for date columns, true otherwise.',
         examples: [true],
       },
+      calendar: { ...CALENDAR_OPTION, description: `${CALENDAR_OPTION.description} Each open day of the window is equally likely; NULL when the window has no open day.` },
     },
   },
   example: { type: 'date', date_within: { start: 'signup_date', min_days: 30 } },
@@ -54,6 +57,7 @@ export default defineGenerator<DateWithinOptions>({
     const asOf = ctx.asOf;
     const stream = ctx.stream();
     const unit = (options.time ?? ctx.columnType !== 'date') ? 1000 : DAY_MS;
+    const calendar = calendarOption(ctx, options.calendar);
     const bound = (read: RowFn | undefined, row: Parameters<RowFn>[0]): number | undefined => {
       const value = read?.(row);
       return typeof value === 'number' ? value : undefined;
@@ -67,7 +71,9 @@ export default defineGenerator<DateWithinOptions>({
       hi = Math.min(hi, bound(withinEnd, row) ?? Infinity);
       const first = Math.ceil(lo / unit);
       const last = Math.floor(hi / unit);
-      return last < first ? null : stream.int(first, last) * unit;
+      if (last < first) return null;
+      if (calendar) return (unit === DAY_MS ? drawOpenDay(calendar, first, last, stream) : drawOpenSecond(calendar, first, last, stream)) ?? null;
+      return stream.int(first, last) * unit;
     };
   },
 });
