@@ -29,7 +29,8 @@ export type Row = Record<string, unknown>;
 export type RowFn<T = unknown> = (row: Row) => T;
 
 /** SQL-level column types of the spec language. */
-export type ColumnType = 'integer' | 'real' | 'text' | 'boolean' | 'date' | 'datetime';
+/** A column's kind of value; `decimal` holds numbers rounded to a fixed scale (see engine/compile/columnTypes.ts), `text` also CHAR(n)/VARCHAR(n). */
+export type ColumnType = 'integer' | 'real' | 'decimal' | 'text' | 'boolean' | 'date' | 'datetime';
 
 /** A user error found while compiling a plugin's options; the engine adds file, line and column. */
 export class PluginOptionError extends Error {

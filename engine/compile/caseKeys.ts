@@ -29,7 +29,7 @@ export function byColumn(scope: TableScope, by: string): { spec: unknown; table:
 }
 
 /** Column types whose values match case keys as written; a date would have to be written as epoch milliseconds. */
-const CHECKED_TYPES: ReadonlySet<unknown> = new Set<ColumnType>(['text', 'integer', 'real', 'boolean']);
+const CHECKED_TYPES: ReadonlySet<unknown> = new Set<ColumnType>(['text', 'integer', 'real', 'decimal', 'boolean']);
 
 /**
  * Every value a column spec can take, as case keys, when its generators declare them
@@ -64,7 +64,7 @@ export function knownCaseKeys(registry: PluginRegistry, spec: unknown, type: Col
 
 /** A value written in the spec as the column will hold it (plugins/generators/shared/columnValues.ts), then as a case key. */
 function asColumnKey(value: string | number | boolean | null, type: ColumnType | undefined): string {
-  if (typeof value === 'string' && (type === 'integer' || type === 'real')) {
+  if (typeof value === 'string' && (type === 'integer' || type === 'real' || type === 'decimal')) {
     return value.trim() === '' ? 'null' : String(Number(value));
   }
   return caseKey(value, type);

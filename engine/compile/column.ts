@@ -1,7 +1,9 @@
 import type { ColumnType, RowFn } from '../contract';
 import type { ColumnSpec } from '../spec/model';
 import { compileDateFormat, DEFAULT_FORMATS, parseAbsoluteDate } from '../time/dates';
-import { isPortableDate, isPortableInteger, UnportableValue } from './portableValues';
+import { exactTypeOf, typeName, type ExactType } from './columnTypes';
+import { roundDecimal } from './decimalRounding';
+import { decimalOutput, isPortableDate, isPortableInteger, sizedTextOutput, UnportableValue } from './portableValues';
 import type { TableScope } from './scope';
 
 export interface CompiledColumn {
@@ -35,6 +37,8 @@ export function compileColumn(
 ): CompiledColumn {
   let generate = compileGenerator(spec, name, spec.type);
   if (spec.type === 'date' || spec.type === 'datetime') generate = parsingDates(generate);
+  const exact = exactTypeOf(spec);
+  if (exact?.kind === 'decimal') generate = roundingDecimals(generate, exact.scale);
   if (spec.unique) generate = distinct(name, generate);
   if (spec.null_probability) {
     const nulls = scope.stream(`${name}/null`);
@@ -43,6 +47,15 @@ export function compileColumn(
     generate = (row) => (nulls.next() < p ? null : inner(row));
   }
   return { name, type: spec.type, generate, toOutput: outputFormat(name, spec) };
+}
+
+/** A decimal column's row value is the value every target stores: later columns and tables read it rounded. */
+function roundingDecimals(generate: RowFn, scale: number): RowFn {
+  return (row) => {
+    const value = generate(row);
+    if (typeof value === 'number') return roundDecimal(value, scale);
+    return isNumericText(value) ? roundDecimal(Number(value), scale) : value;
+  };
 }
 
 /** Text dates from data files or constants become epoch ms, like generated dates. */
@@ -73,8 +86,9 @@ export class ValueTypeMismatch extends Error {
     readonly column: string,
     readonly type: ColumnType,
     value: unknown,
+    written: string = type,
   ) {
-    super(`${column}: ${describeValue(value)} does not fit column type ${type}`);
+    super(`${column}: ${describeValue(value)} does not fit column type ${written}`);
   }
 
   get hint(): string {
@@ -85,6 +99,7 @@ export class ValueTypeMismatch extends Error {
 const EXPECTED: Record<ColumnType, string> = {
   integer: 'numbers',
   real: 'numbers',
+  decimal: 'numbers',
   boolean: 'true/false (or 1/0)',
   date: 'dates (YYYY-MM-DD text or generated dates)',
   datetime: 'dates (YYYY-MM-DD HH:mm:ss text or generated dates)',
@@ -106,11 +121,12 @@ const isNumericText = (v: unknown): boolean => typeof v === 'string' && v.trim()
  * so is a number or date some target would store differently (one comparison or two).
  */
 function outputFormat(name: string, spec: ColumnSpec): (value: unknown) => unknown {
+  const exact = exactTypeOf(spec);
   const mismatch = (v: unknown): never => {
-    throw new ValueTypeMismatch(name, spec.type, v);
+    throw new ValueTypeMismatch(name, spec.type, v, typeName(spec.type, exact));
   };
   const unportable = (v: number): never => {
-    throw new UnportableValue(name, spec.type === 'date' || spec.type === 'datetime', v);
+    throw UnportableValue.of(name, spec.type === 'date' || spec.type === 'datetime', v);
   };
   switch (spec.type) {
     case 'date':
@@ -127,7 +143,18 @@ function outputFormat(name: string, spec: ColumnSpec): (value: unknown) => unkno
       return (v) => (typeof v === 'number' ? (isPortableInteger(v) ? Math.round(v) : unportable(v)) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
     case 'real':
       return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? v : unportable(v)) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : isNumericText(v) ? v : mismatch(v));
-    default:
-      return (v) => (typeof v === 'string' ? v : typeof v === 'number' ? (Number.isFinite(v) ? v : unportable(v)) : v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : mismatch(v));
+    case 'decimal': {
+      const decimal = exact as Extract<ExactType, { kind: 'decimal' }>;
+      const fits = decimalOutput(name, decimal.precision, decimal.scale);
+      return (v) => (typeof v === 'number' ? (Number.isFinite(v) ? fits(v) : unportable(v)) : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === undefined ? null : mismatch(v));
+    }
+    default: {
+      const text = textOutput(mismatch, unportable);
+      return exact?.kind === 'varchar' || exact?.kind === 'char' ? sizedTextOutput(name, exact.kind, exact.length, text) : text;
+    }
   }
+}
+
+function textOutput(mismatch: (v: unknown) => never, unportable: (v: number) => never): (value: unknown) => unknown {
+  return (v) => (typeof v === 'string' ? v : typeof v === 'number' ? (Number.isFinite(v) ? v : unportable(v)) : v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : mismatch(v));
 }

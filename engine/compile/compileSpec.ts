@@ -16,6 +16,8 @@ import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
 import { compileCalendars } from '../time/calendars';
 import { compileColumn, type CompiledColumn } from './column';
+import { exactTypeOf, normaliseColumnTypes } from './columnTypes';
+import { tableForeignKeyDefs, tableForeignKeyProblems } from './tableForeignKeys';
 import { compileContexts, type TableContexts } from './context';
 import { contextList } from '../spec/contextList';
 import { resultColumnNames } from '../sql/resultColumns';
@@ -76,7 +78,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   const schemaProblems = validateAgainstSchema(loaded, registry);
   if (schemaProblems.length) throw new UserError(firstProblems(schemaProblems, limits));
   const spec = loaded.spec;
-  const problems: Problem[] = [];
+  const problems: Problem[] = normaliseColumnTypes(loaded);
   const report = (err: unknown, path: SpecPath) => {
     if (err instanceof UserError) problems.push(...err.problems);
     else if (err instanceof PluginOptionError) {
@@ -171,6 +173,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   checkForeignKeys(spec, problems, loaded, limits);
   checkReferencedKeys(spec, tables, problems, loaded);
+  problems.push(...tableForeignKeyProblems(loaded));
   problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
   problems.push(...nameProblems(spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
 
@@ -266,6 +269,7 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
     return {
       name: columnName,
       type: c.type,
+      exact: exactTypeOf(c),
       primaryKey: c.primary_key === true,
       notNull: c.not_null === true,
       unique: c.unique === true,
@@ -276,7 +280,7 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
   });
   const primaryKey = table.primary_key ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
   const indexes = (table.indexes ?? []).map((index) => (Array.isArray(index) ? { columns: index, unique: false } : { columns: index.columns, unique: index.unique === true }));
-  return { name, columns, primaryKey, indexes };
+  return { name, columns, primaryKey, indexes, foreignKeys: tableForeignKeyDefs(table) };
 }
 
 /**

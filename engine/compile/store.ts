@@ -36,7 +36,7 @@ class KeptColumn {
   }
 }
 
-const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'real', 'boolean', 'date', 'datetime']);
+const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'real', 'decimal', 'boolean', 'date', 'datetime']);
 
 /**
  * The columns of a table that later tables read (keys, segments, dates), kept

@@ -18,6 +18,7 @@ export function tablesWithDependencies(compiled: CompiledSpec, names: string[]):
     for (const dependency of table.edges.keys()) pending.push(dependency);
     // The tables its foreign keys point at, which may be written after it: a key must find its rows.
     for (const column of table.def.columns) if (column.references) pending.push(column.references.table);
+    for (const key of table.def.foreignKeys ?? []) pending.push(key.table);
   }
   return selected;
 }

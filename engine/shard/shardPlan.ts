@@ -78,5 +78,5 @@ function readersOf(compiled: CompiledSpec): Map<string, string[]> {
 }
 
 function declaresForeignKey(table: CompiledTable, referenced: string): boolean {
-  return Object.values(table.spec.columns).some((column) => column.references?.split('.')[0] === referenced);
+  return Object.values(table.spec.columns).some((column) => column.references?.split('.')[0] === referenced) || (table.spec.foreign_keys ?? []).some((key) => key.references.table === referenced);
 }

@@ -35,6 +35,8 @@ export interface TableSpec {
   rows: Record<string, unknown>;
   columns: Record<string, ColumnSpec>;
   primary_key?: string[];
+  /** Composite (or single-column) foreign keys declared at table level. */
+  foreign_keys?: ForeignKeySpec[];
   indexes?: IndexSpec[];
   /** `false` keeps the table internal: generated and readable, not written. */
   write?: boolean;
@@ -42,6 +44,11 @@ export interface TableSpec {
   shard?: 'whole' | 'split';
   /** One context query, or several: each its own query, key and `on`. */
   context?: ContextSpec | ContextSpec[];
+}
+
+export interface ForeignKeySpec {
+  columns: string[];
+  references: { table: string; columns: string[] };
 }
 
 export type IndexSpec = string[] | { columns: string[]; unique?: boolean };

@@ -2,8 +2,8 @@ import type { OptionsSchema } from '../contract';
 import type { PluginRegistry } from '../plugins/registry';
 import { CALENDARS_SCHEMA } from './calendarsSchema';
 import { CHARTS_SCHEMA } from './chartsSchema';
-
-const COLUMN_TYPES = ['integer', 'real', 'text', 'boolean', 'date', 'datetime'];
+import { COLUMN_TYPE_SCHEMA } from './columnTypeSchema';
+import { FOREIGN_KEYS_SCHEMA } from './foreignKeySchema';
 
 /** Table and column names: SQL identifiers every target takes unquoted, and paths (`table.column`) can split on dots. */
 const NAME = { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'table and column names are letters, digits and _, starting with a letter or _' };
@@ -170,6 +170,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           },
           columns: { type: 'object', minProperties: 1, propertyNames: NAME, additionalProperties: { $ref: '#/definitions/column' } },
           primary_key: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Composite primary key.' },
+          foreign_keys: FOREIGN_KEYS_SCHEMA,
           indexes: {
             type: 'array',
             description: 'Indexes: a list of columns, or { columns, unique }.',
@@ -220,7 +221,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
         required: ['type'],
         additionalProperties: false,
         properties: {
-          type: { enum: COLUMN_TYPES, description: 'SQL type of the column.' },
+          type: COLUMN_TYPE_SCHEMA,
           description: { type: 'string' },
           primary_key: { type: 'boolean' },
           not_null: { type: 'boolean' },

@@ -1,10 +1,13 @@
 import type { ColumnType } from '../contract';
+import type { ExactType } from '../compile/columnTypes';
 import type { QueryBounds } from './sql/queryBounds';
 
 /** A column as a target creates it. */
 export interface ColumnDef {
   name: string;
   type: ColumnType;
+  /** The size of a DECIMAL(p,s), VARCHAR(n) or CHAR(n) column. */
+  exact?: ExactType;
   primaryKey: boolean;
   notNull: boolean;
   unique: boolean;
@@ -22,6 +25,8 @@ export interface TableDef {
   /** Primary key columns (one or more). */
   primaryKey: string[];
   indexes: { columns: string[]; unique: boolean }[];
+  /** Table-level foreign keys (`foreign_keys:`), one or more columns each; checked once all rows are in. */
+  foreignKeys?: { columns: string[]; table: string; referencedColumns: string[] }[];
 }
 
 /** What a target can do; the core reads flags, never dialect names. */

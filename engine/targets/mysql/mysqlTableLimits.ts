@@ -1,3 +1,4 @@
+import type { ExactType } from '../../compile/columnTypes';
 import type { ColumnDef, TableDef } from '../target';
 import { mysqlType } from './mysqlColumnTypes';
 
@@ -47,7 +48,7 @@ export function mysqlRowBytes(table: TableDef): { innodb: number; server: number
   let innodb = 5 + 19 + nullBits;
   let server = 1 + nullBits;
   for (const column of table.columns) {
-    const storage = STORAGE[typeOf(column)];
+    const storage = storageOf(column, typeOf(column));
     innodb += storage.innodb;
     server += storage.server;
   }
@@ -57,5 +58,28 @@ export function mysqlRowBytes(table: TableDef): { innodb: number; server: number
 /** Bytes of a key on `columns` (a text column of a key is a VARCHAR(255)). */
 export function mysqlKeyBytes(table: TableDef, columns: readonly ColumnDef[]): number {
   const typeOf = mysqlType(table);
-  return columns.reduce((bytes, column) => bytes + STORAGE[typeOf(column)].key, 0);
+  return columns.reduce((bytes, column) => bytes + storageOf(column, typeOf(column)).key, 0);
+}
+
+function storageOf(column: ColumnDef, type: string): { innodb: number; server: number; key: number } {
+  return column.exact ? sizedStorage(column.exact) : STORAGE[type];
+}
+
+/** Bytes of each group of 0–9 leftover digits of a DECIMAL: whole groups of nine take 4. */
+const DECIMAL_LEFTOVER_BYTES = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4];
+
+/**
+ * A DECIMAL(p,s) packs the digits before and after the point apart, 4 bytes a group of nine;
+ * a VARCHAR(n)/CHAR(n) in utf8mb4 counts 4 bytes a character (and 1 or 2 length bytes for a
+ * VARCHAR) to the server and in a key; InnoDB keeps at most 41 bytes of it in the row, like TEXT.
+ */
+function sizedStorage(exact: ExactType): { innodb: number; server: number; key: number } {
+  if (exact.kind === 'decimal') {
+    const packed = (digits: number) => 4 * Math.floor(digits / 9) + DECIMAL_LEFTOVER_BYTES[digits % 9];
+    const bytes = packed(exact.precision - exact.scale) + packed(exact.scale);
+    return { innodb: bytes, server: bytes, key: bytes };
+  }
+  const characters = 4 * exact.length;
+  const lengthBytes = exact.kind === 'char' ? 0 : characters > 255 ? 2 : 1;
+  return { innodb: Math.min(characters + lengthBytes, STORAGE.TEXT.innodb), server: characters + lengthBytes, key: characters };
 }

@@ -5,6 +5,7 @@ import { userError } from '../../errors/problem';
 import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { gateSpecSql } from '../../sql/gateSpecSql';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
+import { foreignKeysOf } from '../sql/foreignKeys';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { TableDef, Target } from '../target';
@@ -167,16 +168,17 @@ export class MysqlTarget implements Target {
   /** Every declared foreign key, checked once over the loaded rows (the session loads with foreign_key_checks off). */
   private async checkForeignKeys(): Promise<void> {
     for (const table of this.tables) {
-      for (const column of table.columns) {
-        if (!column.references) continue;
-        const { table: parent, column: key } = column.references;
-        const [{ orphans }] = await this.run(
-          `SELECT COUNT(*) AS orphans FROM ${quoteName(table.name)} c WHERE c.${quoteName(column.name)} IS NOT NULL ` +
-            `AND NOT EXISTS (SELECT 1 FROM ${quoteName(parent)} p WHERE p.${quoteName(key)} = c.${quoteName(column.name)})`,
-        );
+      for (const key of foreignKeysOf(table)) {
+        // MATCH SIMPLE, as the servers check keys: a row with a NULL in any of the key's columns refers to nothing.
+        const present = key.columns.map((c) => `c.${quoteName(c)} IS NOT NULL`).join(' AND ');
+        const matches = key.columns.map((c, i) => `p.${quoteName(key.referencedColumns[i])} = c.${quoteName(c)}`).join(' AND ');
+        const [{ orphans }] = await this.run(`SELECT COUNT(*) AS orphans FROM ${quoteName(table.name)} c WHERE ${present} AND NOT EXISTS (SELECT 1 FROM ${quoteName(key.table)} p WHERE ${matches})`);
         if (Number(orphans) > 0) {
-          throw userError('RUN_CONSTRAINT', `table "${table.name}": ${orphans} row(s) of ${column.name} refer to no ${parent}.${key}`, {
-            path: `tables.${table.name}.columns.${column.name}`,
+          const single = key.columns.length === 1;
+          const columns = single ? key.columns[0] : `(${key.columns.join(', ')})`;
+          const parent = single ? `${key.table}.${key.referencedColumns[0]}` : `${key.table}(${key.referencedColumns.join(', ')})`;
+          throw userError('RUN_CONSTRAINT', `table "${table.name}": ${orphans} row(s) of ${columns} refer to no ${parent}`, {
+            path: single ? `tables.${table.name}.columns.${key.columns[0]}` : `tables.${table.name}.foreign_keys`,
             hint: 'a column refers to rows that do not exist: check its ref: and the referenced table',
           });
         }

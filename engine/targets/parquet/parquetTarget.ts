@@ -13,6 +13,7 @@
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import type { ColumnType } from '../../contract';
+import { sqlTypeName } from '../../compile/columnTypes';
 import { userError } from '../../errors/problem';
 import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
@@ -26,6 +27,7 @@ type DuckDB = typeof import('@duckdb/node-api');
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   integer: 'BIGINT',
   real: 'DOUBLE',
+  decimal: 'DECIMAL',
   text: 'VARCHAR',
   boolean: 'BOOLEAN',
   date: 'DATE',
@@ -36,6 +38,7 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
   integer: duckdb.DOUBLE,
   real: duckdb.DOUBLE,
+  decimal: duckdb.DOUBLE,
   text: duckdb.VARCHAR,
   boolean: duckdb.INTEGER,
   date: duckdb.VARCHAR,
@@ -94,7 +97,7 @@ export class ParquetTarget implements Target {
       name,
       appender: await appending.createAppender(name),
       types: table.columns.map((c) => staged[c.type]),
-      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
+      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'decimal' || c.type === 'boolean'),
       converters,
     };
   }
@@ -140,7 +143,8 @@ export class ParquetTarget implements Target {
     } finally {
       staged.appender.closeSync();
     }
-    const columns = table.columns.map((c, i) => `CAST(c${i} AS ${DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
+    // A decimal's double is the nearest to its value of at most 15 digits: the cast to DECIMAL(p,s) gives that value exactly.
+    const columns = table.columns.map((c, i) => `CAST(c${i} AS ${c.exact?.kind === 'decimal' ? sqlTypeName(c.exact) : DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
     const copy = `COPY (SELECT ${columns} FROM ${staged.name}) TO ${literal(this.folder.path(table.name, 'parquet'))} (FORMAT parquet)`;
     // One conversion at a time on the connection, each after the previous one.
     this.conversions = this.conversions.then(async () => {

@@ -5,6 +5,8 @@ const RESULT_PARSERS: Record<number, (text: string) => unknown> = {
   16: (text) => (text === 't' ? 1 : 0),
   20: Number,
   1700: Number,
+  // CHAR(n) comes back padded to n; SQL's CHAR ignores trailing spaces, and the engine writes none.
+  1042: (text) => text.replace(/ +$/, ''),
   1082: String,
   1114: String,
   1184: String,

@@ -1,4 +1,5 @@
 import type { TableDef } from '../target';
+import type { ColumnDef } from '../target';
 import { POSTGRES_TYPES } from './postgresColumnTypes';
 
 /** Columns a PostgreSQL table may have. */
@@ -32,10 +33,22 @@ const STORAGE: Record<string, { bytes: number; align: number }> = {
 export function postgresRowBytes(table: TableDef): number {
   let bytes = alignUp(23 + Math.ceil(table.columns.length / 8), 8);
   for (const column of table.columns) {
-    const { bytes: size, align } = STORAGE[POSTGRES_TYPES[column.type]];
+    const { bytes: size, align } = storageOf(column);
     bytes = alignUp(bytes, align) + size;
   }
   return bytes;
+}
+
+/**
+ * A sized column's largest in-row form: NUMERIC takes 2 bytes a group of four digits (one
+ * more group where the point splits one) and up to 8 of header; VARCHAR(n)/CHAR(n) take 4
+ * bytes a character and a length byte, at most the 24 bytes any text keeps in the row.
+ */
+function storageOf(column: ColumnDef): { bytes: number; align: number } {
+  const exact = column.exact;
+  if (!exact) return STORAGE[POSTGRES_TYPES[column.type]];
+  if (exact.kind === 'decimal') return { bytes: 8 + 2 * (Math.ceil(exact.precision / 4) + 1), align: 1 };
+  return { bytes: Math.min(1 + 4 * exact.length, STORAGE.text.bytes), align: 1 };
 }
 
 const alignUp = (offset: number, align: number): number => Math.ceil(offset / align) * align;

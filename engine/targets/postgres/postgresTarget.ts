@@ -13,7 +13,7 @@ import type { TableDef, Target } from '../target';
 import { escapedText } from '../text/escapedText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 import { gateSpecSql } from '../../sql/gateSpecSql';
-import { POSTGRES_TYPES } from './postgresColumnTypes';
+import { postgresType } from './postgresColumnTypes';
 import { engineResultTypes } from './postgresResults';
 import { LOADING_SUBTRANSACTION, runPostgresSpecQuery } from './postgresSpecQuery';
 
@@ -66,8 +66,8 @@ export class PostgresTarget implements Target {
   }
 
   async createTable(table: TableDef): Promise<void> {
-    const withoutForeignKeys = { ...table, columns: table.columns.map((c) => ({ ...c, references: undefined })) };
-    await this.runBuilder(createTableWithKnex(this.knex, withoutForeignKeys, POSTGRES_TYPES, this.staging));
+    const withoutForeignKeys = { ...table, columns: table.columns.map((c) => ({ ...c, references: undefined })), foreignKeys: undefined };
+    await this.runBuilder(createTableWithKnex(this.knex, withoutForeignKeys, postgresType, this.staging));
     this.tables.push(table.name);
   }
 
@@ -87,8 +87,9 @@ export class PostgresTarget implements Target {
     await this.finishCopy();
     for (const index of createIndexesWithKnex(this.knex, table, this.staging)) await this.runBuilder(index, table.name);
     const [now, later] = partition(table.columns.filter((c) => c.references), (c) => this.tables.includes(c.references!.table));
-    if (now.length) await this.runBuilder(addForeignKeysWithKnex(this.knex, { ...table, columns: now }, this.staging), table.name);
-    if (later.length) this.deferredKeys.push({ ...table, columns: later });
+    const [nowKeys, laterKeys] = partition(table.foreignKeys ?? [], (key) => this.tables.includes(key.table));
+    if (now.length || nowKeys.length) await this.runBuilder(addForeignKeysWithKnex(this.knex, { ...table, columns: now, foreignKeys: nowKeys }, this.staging), table.name);
+    if (later.length || laterKeys.length) this.deferredKeys.push({ ...table, columns: later, foreignKeys: laterKeys });
   }
 
   /** Runs in a read-only subtransaction of the loading transaction, which sees the staged tables; the staging schema is its only schema (runPostgresSpecQuery). */

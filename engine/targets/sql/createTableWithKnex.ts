@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ColumnType } from '../../contract';
 import type { ColumnDef, TableDef } from '../target';
+import { foreignKeysOf } from './foreignKeys';
 import { foreignKeyName, hasUniqueConstraint, indexesOf, primaryKeyName, uniqueConstraintName } from './derivedNames';
 
 /** SQL types: one per spec type, or chosen per column (MySQL indexes TEXT only as VARCHAR). */
@@ -32,9 +33,8 @@ export function addForeignKeysWithKnex(knex: Knex, table: TableDef, schema?: str
 }
 
 function foreignKeys(t: Knex.CreateTableBuilder, table: TableDef, schema?: string): void {
-  for (const column of table.columns) {
-    if (!column.references) continue;
-    t.foreign(column.name, foreignKeyName(table, column.name)).references(column.references.column).inTable(schema ? `${schema}.${column.references.table}` : column.references.table);
+  for (const key of foreignKeysOf(table)) {
+    t.foreign(key.columns, foreignKeyName(table, key.columns.join('_'))).references(key.referencedColumns).inTable(schema ? `${schema}.${key.table}` : key.table);
   }
 }
 

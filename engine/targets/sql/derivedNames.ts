@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ColumnDef, TableDef } from '../target';
+import { foreignKeysOf } from './foreignKeys';
 
 /** The longest name every SQL target keeps whole: PostgreSQL cuts names at 63 bytes, MariaDB refuses names over 64 characters. */
 export const MAX_IDENTIFIER_LENGTH = 63;
@@ -22,8 +23,8 @@ export function derivedNames(table: TableDef): DerivedName[] {
   if (table.primaryKey.length) names.push({ name: primaryKeyName(table), kind: 'primary key', columns: table.primaryKey });
   for (const column of table.columns) {
     if (hasUniqueConstraint(table, column)) names.push({ name: uniqueConstraintName(table, column.name), kind: 'unique constraint', columns: [column.name] });
-    if (column.references) names.push({ name: foreignKeyName(table, column.name), kind: 'foreign key', columns: [column.name] });
   }
+  for (const key of foreignKeysOf(table)) names.push({ name: foreignKeyName(table, key.columns.join('_')), kind: 'foreign key', columns: key.columns });
   return [...names, ...indexesOf(table)];
 }
 

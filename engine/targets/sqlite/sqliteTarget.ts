@@ -2,6 +2,7 @@ import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { ColumnType } from '../../contract';
+import { sqlTypeName } from '../../compile/columnTypes';
 import { UserError, userError } from '../../errors/problem';
 import { makeFolder } from '../makeFolder';
 import { removeSqliteLeftovers } from '../ownership/leftovers';
@@ -18,6 +19,8 @@ import { SqliteSpecQueries } from './sqliteSpecQueries';
 const SQLITE_TYPES: Record<ColumnType, string> = {
   integer: 'INTEGER',
   real: 'REAL',
+  // DECIMAL(p,s) as declared: NUMERIC affinity keeps each value as the INTEGER or REAL it reads back as.
+  decimal: 'NUMERIC',
   text: 'TEXT',
   boolean: 'INTEGER',
   date: 'TEXT',
@@ -100,9 +103,9 @@ export class SqliteTarget implements Target {
   }
 
   async createTable(table: TableDef): Promise<void> {
-    if (table.columns.some((c) => c.references && !c.references.certain)) this.keysToCheck.push(table.name);
+    if (table.columns.some((c) => c.references && !c.references.certain) || table.foreignKeys?.length) this.keysToCheck.push(table.name);
     this.created.push(table.name);
-    await this.driver!.exec(createTableWithKnex(this.knex!, table, SQLITE_TYPES).toString()).catch((err) => {
+    await this.driver!.exec(createTableWithKnex(this.knex!, table, (column) => (column.exact ? sqlTypeName(column.exact) : SQLITE_TYPES[column.type])).toString()).catch((err) => {
       throw this.refusal(err);
     });
   }

@@ -13,7 +13,8 @@ export function toColumnValue(value: unknown, ctx: GeneratorContext): unknown {
     case 'datetime':
       return value.trim() === '' ? null : ctx.date(value);
     case 'integer':
-    case 'real': {
+    case 'real':
+    case 'decimal': {
       if (value.trim() === '') return null;
       const number = Number(value);
       if (Number.isNaN(number)) throw new PluginOptionError(`"${value}" is not a number, but column "${ctx.column}" is ${ctx.columnType}`, 'give numbers, or change the column type to text', [], 'SPEC_TYPE_MISMATCH');
