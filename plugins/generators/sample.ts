@@ -1,8 +1,11 @@
-import { defineGenerator, didYouMean, GENERATOR_SPEC, PluginOptionError, RowError, type GeneratorContext, type RowFn } from '../../engine/contract';
+import { defineGenerator, didYouMean, GENERATOR_SPEC, PluginOptionError, RowError, type ExpressionNames, type GeneratorContext, type Row, type RowFn, type Stream } from '../../engine/contract';
 import { uniformDistinct, weightedDistinct } from './shared/distinctSample';
 import { atOption } from './shared/optionPath';
 
 type Candidate = string | number | boolean;
+
+/** The namespace a weight reads the candidate's data set row through. */
+const CANDIDATE = 'candidate.';
 
 interface SampleOptions {
   from: Candidate[] | { data: string; column: string };
@@ -48,8 +51,8 @@ export default defineGenerator<SampleOptions>({
       weight: {
         type: 'string',
         description:
-          'An expression giving each candidate its weight (a number ≥ 0; 0 never picks it): `value` is the candidate, every other name reads the row as in expr. Values are drawn one after another, each in proportion to its weight among those left. A column named `value` is hidden by the candidate here. Uniform when omitted.',
-        examples: ['if value == "influenza" and month(visit_date) in (12, 1, 2) then 10 else 1'],
+          'An expression giving each candidate its weight (a number ≥ 0; 0 never picks it): `value` is the candidate, `candidate.<column>` a column of its data set row (from: a data set; numeric text reads as a number), every other name reads the row as in expr. Values are drawn one after another, each in proportion to its weight among those left. A column named `value` is hidden by the candidate here. Uniform when omitted.',
+        examples: ['if value == "influenza" and month(visit_date) in (12, 1, 2) then 10 else 1', 'candidate.prevalence'],
       },
     },
   },
@@ -75,12 +78,12 @@ export default defineGenerator<SampleOptions>({
   },
   compile(options, ctx) {
     if (ctx.columnType !== 'text') throw new PluginOptionError(`sample joins values into text, but column "${ctx.column}" is ${ctx.columnType}`, 'make the column type: text, or use choice: for one value of another type', [], 'SPEC_TYPE_MISMATCH');
-    const candidates = candidatesOf(options.from, ctx);
+    const { candidates, rows } = candidatesOf(options.from, ctx);
     const n = candidates.length;
     const join = options.join ?? ', ';
     const count = countOf(options.count, n, ctx);
     const stream = ctx.stream();
-    const pick = options.weight === undefined ? (k: number) => uniformDistinct(n, k, stream) : weightedPicker(options.weight, candidates, stream, ctx);
+    const pick = options.weight === undefined ? (k: number) => uniformDistinct(n, k, stream) : weightedPicker(options.weight, candidates, rows, stream, ctx);
     const maxLength = ctx.limits.value_length;
     return (row) => {
       const k = count(row);
@@ -94,27 +97,30 @@ export default defineGenerator<SampleOptions>({
   },
 });
 
-/** The distinct candidates; a repeated value in an inline list is refused (it would be drawn twice). */
-function candidatesOf(from: SampleOptions['from'], ctx: GeneratorContext): Candidate[] {
+/**
+ * The distinct candidates, and for a data set the row each comes from (its first); a repeated
+ * value in an inline list is refused (it would be drawn twice).
+ */
+function candidatesOf(from: SampleOptions['from'], ctx: GeneratorContext): { candidates: Candidate[]; rows?: Record<string, unknown>[] } {
   if (Array.isArray(from)) {
     const seen = new Set<Candidate>();
     from.forEach((value, i) => {
       if (seen.has(value)) throw new PluginOptionError(`${JSON.stringify(value)} is listed twice`, 'list each candidate once; use weight: to make one likelier', ['from', i]);
       seen.add(value);
     });
-    return from;
+    return { candidates: from };
   }
   const rows = atOption(['from', 'data'], () => ctx.data(from.data));
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (!columns.includes(from.column)) throw new PluginOptionError(`data set "${from.data}" has no column "${from.column}"`, didYouMean(from.column, columns, 'column'), ['from', 'column'], 'SPEC_UNKNOWN_COLUMN');
-  const values = new Set<Candidate>();
+  const firstRows = new Map<Candidate, Record<string, unknown>>();
   for (const row of rows) {
     const value = row[from.column];
     // An empty cell is no candidate.
-    if (value !== null && value !== undefined && value !== '') values.add(value as Candidate);
+    if (value !== null && value !== undefined && value !== '' && !firstRows.has(value as Candidate)) firstRows.set(value as Candidate, row);
   }
-  if (values.size === 0) throw new PluginOptionError(`column "${from.column}" of data set "${from.data}" has no values`, 'give the data set values in that column', ['from', 'column']);
-  return [...values];
+  if (firstRows.size === 0) throw new PluginOptionError(`column "${from.column}" of data set "${from.data}" has no values`, 'give the data set values in that column', ['from', 'column']);
+  return { candidates: [...firstRows.keys()], rows: [...firstRows.values()] };
 }
 
 /** Values per row: a number checked against the candidates now, or a generator checked on each row. */
@@ -132,17 +138,33 @@ function countOf(spec: SampleOptions['count'], candidates: number, ctx: Generato
   };
 }
 
-/** Picks by the weight expression, evaluated for every candidate on every row (it may read the row). */
-function weightedPicker(source: string, candidates: Candidate[], stream: ReturnType<GeneratorContext['stream']>, ctx: GeneratorContext): (k: number, row: Parameters<RowFn>[0]) => number[] {
-  let current: Candidate = candidates[0];
-  const weight = atOption(['weight'], () => ctx.expression(source, (path) => (path === 'value' ? () => current : undefined)));
+/**
+ * Picks by the weight expression, evaluated for every candidate on every row (it may read the
+ * row): `value` is the candidate, `candidate.<column>` a column of its data set row.
+ */
+function weightedPicker(source: string, candidates: Candidate[], rows: Record<string, unknown>[] | undefined, stream: Stream, ctx: GeneratorContext): (k: number, row: Row) => number[] {
+  // The candidate whose weight is being computed.
+  let at = 0;
+  const names: ExpressionNames = (path) => {
+    if (path === 'value') return () => candidates[at];
+    if (!path.startsWith(CANDIDATE)) return undefined;
+    const column = path.slice(CANDIDATE.length);
+    const columns = rows ? [...new Set(rows.flatMap((r) => Object.keys(r)))] : [];
+    if (!columns.includes(column)) {
+      throw new PluginOptionError(`"${path}": ${rows ? `the data set has no column "${column}"` : 'candidate.<column> reads a data set row, but from: is a list'}`, rows ? didYouMean(column, columns, 'column') : 'write value for the candidate itself', [], 'SPEC_UNKNOWN_NAME');
+    }
+    // CSV cells are text: numeric text reads as a number, so weights can be computed from it.
+    const cells = rows!.map((r) => (typeof r[column] === 'string' && r[column] !== '' && Number.isFinite(Number(r[column])) ? Number(r[column]) : (r[column] ?? null)));
+    return () => cells[at];
+  };
+  const weight = atOption(['weight'], () => ctx.expression(source, names));
   const weights = new Float64Array(candidates.length);
   return (k, row) => {
     let positive = 0;
     for (let i = 0; i < candidates.length; i++) {
-      current = candidates[i];
+      at = i;
       const w = weight(row);
-      if (typeof w !== 'number' || !(w >= 0) || w === Infinity) throw new RowError(`sample: weight of ${JSON.stringify(current)} is ${JSON.stringify(w) ?? 'null'}; weights must be numbers ≥ 0`, 'make the weight expression give a finite number ≥ 0 for every value');
+      if (typeof w !== 'number' || !(w >= 0) || w === Infinity) throw new RowError(`sample: weight of ${JSON.stringify(candidates[i])} is ${JSON.stringify(w) ?? 'null'}; weights must be numbers ≥ 0`, 'make the weight expression give a finite number ≥ 0 for every value');
       weights[i] = w;
       if (w > 0) positive++;
     }

@@ -57,6 +57,22 @@ data:
     run.close();
   });
 
+  test('weight: candidate.<column> reads the data set row of the candidate (CSV text as numbers)', async () => {
+    const run = await runSpec(`${tableSpec('      code: { type: text, sample: { from: { data: conditions, column: code }, count: 1, weight: candidate.share } }', 20_000)}
+data:
+  conditions: { file: conditions.csv }
+`, { files: { 'conditions.csv': 'code,share\nflu,1\nsprain,3\nrash,0\n' } });
+    const codes = run.rows('t').map((r) => r.code);
+    expect(codes.includes('rash')).toBe(false);
+    expect(Math.abs(codes.filter((c) => c === 'sprain').length / codes.length - 0.75)).toBeLessThan(0.02);
+    run.close();
+    const misspelt = await validateSpec(`${tableSpec('      code: { type: text, sample: { from: { data: conditions, column: code }, count: 1, weight: candidate.shares } }')}
+data:
+  conditions: { rows: [{ code: flu, share: 1 }] }
+`);
+    expect(misspelt).toEqual([expect.objectContaining({ path: 'tables.t.columns.code.sample.weight', hint: expect.stringContaining('share') })]);
+  });
+
   test('weights without replacement: a weight 0 value is never drawn, heavy values come first', async () => {
     const values = (await sampleColumn(`{ type: text, sample: { from: [a, b, c, d], count: 2, weight: 'if value == "d" then 0 else if value == "a" then 20 else 1' } }`, 4000)) as string[];
     expect(values.some((v) => v.includes('d'))).toBe(false);
