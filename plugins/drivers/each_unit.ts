@@ -1,4 +1,5 @@
 import { defineDriver, PluginOptionError, RowError, DAY_MS } from '../../engine/contract';
+import { CALENDAR_OPTION, calendarOption, drawOpenDay } from '../generators/shared/calendarDays';
 import { atOption } from '../generators/shared/optionPath';
 import { cumulativeWeights, pickWeighted } from '../generators/shared/weightedPick';
 
@@ -12,6 +13,7 @@ interface EachUnitOptions {
   weekdays?: Partial<Record<Weekday, number>>;
   time?: boolean;
   sorted?: boolean;
+  calendar?: string;
 }
 
 /** getUTCDay() order: Sunday first. */
@@ -41,6 +43,7 @@ export default defineDriver<EachUnitOptions>({
         examples: [{ sat: 0.6, sun: 0.4 }],
       },
       time: { type: 'boolean', default: true, description: 'Give `unit.date` a uniform time of day (never after as_of); false gives midnights.', examples: [false] },
+      calendar: { ...CALENDAR_OPTION, description: `${CALENDAR_OPTION.description} Closed days weigh 0; open days keep their weekday weights. A plan row with units and no open day is a run error.` },
       sorted: {
         type: 'boolean',
         default: true,
@@ -68,6 +71,7 @@ export default defineDriver<EachUnitOptions>({
     const stream = ctx.stream('dates');
     const weekdayWeights = options.weekdays ? WEEKDAYS.map((d) => options.weekdays![d] ?? 1) : undefined;
     if (weekdayWeights && !weekdayWeights.some((w) => w > 0)) throw new PluginOptionError('every weekday has weight 0', 'give at least one day a positive weight', ['weekdays']);
+    const calendar = calendarOption(ctx, options.calendar);
     const withTime = options.time !== false;
     const sorted = options.sorted !== false;
     const asOf = ctx.asOf;
@@ -114,7 +118,7 @@ export default defineDriver<EachUnitOptions>({
       const firstDay = Math.ceil(start / DAY_MS);
       const lastDay = Math.min(Math.floor(end / DAY_MS), asOfDay);
       if (lastDay < firstDay) throw new RowError(`plan "${plan.name}" row ${p + 1}: its period has no day on or before as_of, so its ${n} units cannot be dated`);
-      const pickDay = daySampler(firstDay, lastDay);
+      const pickDay = daySampler(firstDay, lastDay, p);
       if (dates.length < n) dates = new Float64Array(Math.max(n, dates.length * 2));
       for (let i = 0; i < n; i++) {
         const day = pickDay();
@@ -125,13 +129,16 @@ export default defineDriver<EachUnitOptions>({
       if (sorted) dates.subarray(0, n).sort();
     };
 
-    const daySampler = (firstDay: number, lastDay: number): (() => number) => {
-      if (!weekdayWeights) return () => stream.int(firstDay, lastDay);
+    const daySampler = (firstDay: number, lastDay: number, p: number): (() => number) => {
+      if (calendar && calendar.openDays(firstDay * DAY_MS, lastDay * DAY_MS) === 0) {
+        throw new RowError(`plan "${plan.name}" row ${p + 1}: calendar "${options.calendar}" closes every day of its period, so its units cannot be dated`, 'open some days of the period in the calendar (open:), or give that plan row no units');
+      }
+      if (!weekdayWeights) return calendar ? () => drawOpenDay(calendar, firstDay, lastDay, stream)! / DAY_MS : () => stream.int(firstDay, lastDay);
       const weights = new Float64Array(lastDay - firstDay + 1);
       // Day 0 (1970-01-01) was a Thursday.
-      for (let d = firstDay; d <= lastDay; d++) weights[d - firstDay] = weekdayWeights[(((d + 4) % 7) + 7) % 7];
+      for (let d = firstDay; d <= lastDay; d++) weights[d - firstDay] = calendar && !calendar.isOpen(d * DAY_MS) ? 0 : weekdayWeights[(((d + 4) % 7) + 7) % 7];
       const cumulative = cumulativeWeights(weights);
-      if (!(cumulative[cumulative.length - 1] > 0)) return () => stream.int(firstDay, lastDay);
+      if (!(cumulative[cumulative.length - 1] > 0)) return calendar ? () => drawOpenDay(calendar, firstDay, lastDay, stream)! / DAY_MS : () => stream.int(firstDay, lastDay);
       return () => firstDay + pickWeighted(cumulative, stream.next());
     };
 

@@ -170,6 +170,34 @@ describe('calendars', () => {
     const days = (await rowsOf(yaml)).map((r) => String(r.day));
     expect(days).toEqual(isoDays('2024-12-01', '2024-12-31').filter((d) => weekday(d) !== 0 && d !== '2024-12-25'));
   });
+
+  test('each_unit: weekday weights still shape the open days, closed days get none', async () => {
+    const yaml = `
+name: units
+seed: 4
+as_of: 2025-06-30
+calendars:
+  office: { holidays: US, closed: [sun] }
+tables:
+  plan:
+    rows: { static: { rows: [{ period_start: 2024-11-01, period_end: 2024-12-31, units: 20000 }] } }
+    columns:
+      period_start: { type: date }
+      period_end: { type: date }
+      units: { type: integer }
+  events:
+    rows: { each_unit: { plan: plan, count: units, start: period_start, end: period_end, weekdays: { sat: 3 }, calendar: office } }
+    columns:
+      at: { type: date, from: unit.date }
+`;
+    const days = (await rowsOf(yaml, 'events')).map((r) => String(r.at));
+    const holidays = publicHolidays([2024], 'US');
+    expect(days.filter((d) => weekday(d) === 0 || holidays.has(d))).toEqual([]);
+    // A Saturday weighs 3, a weekday 1: per day, Saturdays hold about three times as many.
+    const perDay = (day: number) => days.filter((d) => weekday(d) === day).length / new Set(days.filter((d) => weekday(d) === day)).size;
+    expect(perDay(6) / perDay(3)).toBeGreaterThan(2.5);
+    expect(perDay(6) / perDay(3)).toBeLessThan(3.5);
+  });
 });
 
 describe('calendar validation', () => {
