@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Holidays from 'date-holidays';
+import { ROOT } from '../helpers/cli';
 import { runSpec, validateSpec } from '../helpers/runSpec';
 import type { Problem } from '../../engine/errors/problem';
 
@@ -198,6 +201,22 @@ tables:
     expect(perDay(6) / perDay(3)).toBeGreaterThan(2.5);
     expect(perDay(6) / perDay(3)).toBeLessThan(3.5);
   });
+});
+
+test("the guide's calendar example runs: no loan, due date or return on a closed day", async () => {
+  const guide = readFileSync(join(ROOT, 'docs', 'guide.md'), 'utf8');
+  const example = /## Calendars[^\n]*\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(guide)![1];
+  const run = await runSpec(`name: guide\nseed: 1\nas_of: 2025-06-30\n${example}`);
+  try {
+    const holidays = publicHolidays([2024, 2025], 'US', 'NY');
+    const closed = (day: string) => (weekday(day) === 0 || holidays.has(day) || ['2024-12-24', '2024-12-31'].includes(day)) && day !== '2024-11-11';
+    const loans = run.rows('loans');
+    expect(loans).toHaveLength(2000);
+    for (const loan of loans) for (const value of [loan.loaned_on, loan.due_on, loan.returned_at]) expect([value, closed(String(value).slice(0, 10))]).toEqual([value, false]);
+    expect(loans.some((loan) => loan.loaned_on === '2024-11-11')).toBe(true);
+  } finally {
+    run.close();
+  }
 });
 
 describe('calendar validation', () => {
