@@ -276,6 +276,21 @@ export interface DriverContext extends CompileContext {
    * the driver writes the returned object's fields before each emit.
    */
   provide(namespace: string, fields: string[]): Record<string, unknown>;
+  /**
+   * Emits each parent's rows sorted by `columns` (names checked at `at`, an option path):
+   * the driver draws a parent's rows, sorts them, then emits them (ChildOrder).
+   */
+  orderChildren(columns: string[], at: (string | number)[]): ChildOrder;
+}
+
+/**
+ * One parent's rows in the order of some columns: `draw` once per row (namespace fields set
+ * as for emit) generates the ordering columns and holds the row, `sort` orders the held rows
+ * (stably: ties keep draw order), and each emit then generates the next held row's other columns.
+ */
+export interface ChildOrder {
+  draw(parentIndex: number): void;
+  sort(): void;
 }
 
 export interface DriverPlugin<O = any> {

@@ -17,6 +17,7 @@ export const LIMITS = {
   pool_characters: { default: 50_000_000, summary: 'characters a Faker pool may hold in all (pool × the length of its values), made while the spec is compiled' },
   series_periods: { default: 1_000_000, summary: 'periods one time_series driver may span (its window is made while the spec is compiled)' },
   calendar_years: { default: 400, summary: 'years one calendar (calendars:) may span: the holidays of each year are computed, and its open days counted, for every year between the earliest and the latest date it is asked about' },
+  ordered_children: { default: 1_000_000, summary: 'children of one parent per_parent `order_by` holds in memory while it sorts them' },
   workers_per_core: { default: 4, summary: 'worker threads run --workers may start per CPU core' },
 } as const satisfies Record<string, { default: number; summary: string }>;
 

@@ -13,6 +13,8 @@ export interface CompiledColumn {
   generate: RowFn;
   /** The value as targets receive it (dates as text in the column's format, booleans as 1/0). */
   toOutput: (value: unknown) => unknown;
+  /** A unique column's: lets a value drawn for a row that was then drawn again be drawn later. */
+  forget?: (value: unknown) => void;
 }
 
 /** Draws before a unique column gives up: a sign the generator cannot make enough distinct values. */
@@ -39,14 +41,15 @@ export function compileColumn(
   if (spec.type === 'date' || spec.type === 'datetime') generate = parsingDates(generate);
   const exact = exactTypeOf(spec);
   if (exact?.kind === 'decimal') generate = roundingDecimals(generate, exact.scale);
-  if (spec.unique) generate = distinct(name, generate);
+  let forget: ((value: unknown) => void) | undefined;
+  if (spec.unique) ({ generate, forget } = distinct(name, generate));
   if (spec.null_probability) {
     const nulls = scope.stream(`${name}/null`);
     const p = spec.null_probability;
     const inner = generate;
     generate = (row) => (nulls.next() < p ? null : inner(row));
   }
-  return { name, type: spec.type, generate, toOutput: outputFormat(name, spec) };
+  return { name, type: spec.type, generate, toOutput: outputFormat(name, spec), ...(forget && { forget }) };
 }
 
 /** A decimal column's row value is the value every target stores: later columns and tables read it rounded. */
@@ -66,11 +69,12 @@ function parsingDates(generate: RowFn): RowFn {
   };
 }
 
-function distinct(name: string, generate: RowFn): RowFn {
+function distinct(name: string, inner: RowFn): { generate: RowFn; forget: (value: unknown) => void } {
   const seen = new Set<unknown>();
-  return (row) => {
+  const forget = (value: unknown) => seen.delete(value);
+  const generate: RowFn = (row) => {
     for (let attempt = 0; attempt < UNIQUE_ATTEMPTS; attempt++) {
-      const value = generate(row);
+      const value = inner(row);
       if (value === null || !seen.has(value)) {
         seen.add(value);
         return value;
@@ -78,6 +82,7 @@ function distinct(name: string, generate: RowFn): RowFn {
     }
     throw new UniqueValuesExhausted(name, seen.size);
   };
+  return { generate, forget };
 }
 
 /** A value its column's type cannot hold (a name in an integer column, a list anywhere): found as the row is written. */

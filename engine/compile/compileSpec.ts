@@ -23,6 +23,9 @@ import { contextList } from '../spec/contextList';
 import { resultColumnNames } from '../sql/resultColumns';
 import { compileGeneratorSpec } from './generator';
 import { indexValues } from './indexValues';
+import { OrderedChildren } from './orderedChildren';
+import { compileRowRules } from './rowRules';
+import type { NoOverlapRule } from '../run/noOverlap';
 import { PARENT_INDEX, TableScope, type SpecScope } from './scope';
 import { sqlDialectOf } from '../sql/sqlDialect';
 import { chartSqlPieces, checkSqlPieces, kpiSqlPieces, writtenTables } from '../sql/specSqlPieces';
@@ -56,6 +59,8 @@ export interface CompiledTable {
   edges: Map<string, EdgeKind>;
   scope: TableScope;
   context?: TableContexts;
+  /** Intervals its rows keep apart (engine/run/noOverlap.ts). */
+  noOverlap: NoOverlapRule[];
 }
 
 export interface CompiledSpec {
@@ -155,6 +160,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     const ordered = orderColumns(name, columns, scope, problems, loaded);
     const written = tableSpec.write !== false;
     if (!driver || !ordered) continue;
+    const noOverlap = compileRowRules(name, tableSpec, scope, ordered, report);
     const compiled: CompiledTable = {
       name,
       spec: tableSpec,
@@ -168,6 +174,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       edges: scope.edges,
       scope,
       context,
+      noOverlap,
     };
     tables.set(name, compiled);
   }
@@ -231,6 +238,7 @@ function compileDriver(registry: PluginRegistry, scope: TableScope, table: Table
       scope.namespaces.set(namespace, { fields: new Set(fields), values });
       return values;
     },
+    orderChildren: (columns, at) => (scope.childOrder = new OrderedChildren(columns, at, scope)),
   };
   return plugin.compile(options ?? {}, ctx);
 }

@@ -17,6 +17,8 @@ import { suggestName } from '../spec/suggest';
 import type { SeededStream, TableStreams } from '../random/stream';
 import { parseDate } from '../time/dates';
 import type { ContextField } from './context';
+import type { OrderedChildren } from './orderedChildren';
+import { PreviousRow } from './previousRow';
 import { compileSafeExpression, RUN_NAMES } from './expression';
 import { compileConjuncts } from './expressionConjuncts';
 import type { TableStore } from './store';
@@ -50,6 +52,10 @@ export class TableScope {
   readonly links = new Map<string, { table: TableHandle; keyColumn?: string }>();
   readonly namespaces = new Map<string, { fields: Set<string>; values: Record<string, unknown> }>();
   parent: TableHandle | undefined;
+  /** `previous.<column>` reads (engine/compile/previousRow.ts). */
+  readonly previous: PreviousRow;
+  /** Set when the driver sorts each parent's children (DriverContext.orderChildren). */
+  childOrder: OrderedChildren | undefined;
   context: { fields: Set<string>; field: (name: string) => ContextField } | undefined;
   private readonly lateBindings: (() => void)[] = [];
   private readonly slotUses = new Map<string, number>();
@@ -59,7 +65,9 @@ export class TableScope {
     readonly spec: TableSpec,
     readonly shared: SpecScope,
     readonly streams: TableStreams,
-  ) {}
+  ) {
+    this.previous = new PreviousRow(name, Object.keys(spec.columns));
+  }
 
   get columnNames(): string[] {
     return Object.keys(this.spec.columns);
@@ -139,6 +147,8 @@ export class TableScope {
         return found < 0 ? null : (at.values[found] ?? null);
       };
     }
+    // A column named `previous` keeps its own `previous.<column>` link reads.
+    if (head === 'previous' && !Object.hasOwn(this.spec.columns, head)) return this.previous.read(field, reader, this.parent !== undefined);
     const namespace = this.namespaces.get(head);
     if (namespace) {
       if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, suggestName(field, [...namespace.fields], 'field'), [], 'SPEC_UNKNOWN_NAME');
@@ -193,6 +203,7 @@ export class TableScope {
       ...(this.parent ? Object.keys(this.shared.spec.tables[this.parent.name].columns).map((c) => `parent.${c}`) : []),
       ...[...this.namespaces].flatMap(([ns, { fields }]) => [...fields].map((f) => `${ns}.${f}`)),
       ...(this.context ? [...this.context.fields].map((f) => `context.${f}`) : []),
+      ...(this.parent ? this.columnNames.map((c) => `previous.${c}`) : []),
     ];
     return new PluginOptionError(`"${path}" is not a column or name visible from table "${this.name}"`, suggestName(path, visible, 'name'), [], 'SPEC_UNKNOWN_NAME');
   }

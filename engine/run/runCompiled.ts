@@ -5,7 +5,7 @@ import type { CompiledContext } from '../compile/context';
 import { UniqueValuesExhausted, ValueTypeMismatch } from '../compile/column';
 import { MissingCaseError } from '../compile/generator';
 import { UnportableValue } from '../compile/portableValues';
-import { compileRowFiller, type FillerPosition } from '../compile/rowFiller';
+import type { FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import { CHUNK_SIZE } from '../random/stream';
 import { valuesOf } from '../targets/queryValues';
@@ -18,6 +18,7 @@ import { planShares, UNSHARDED, type TableShare } from '../shard/shardPlan';
 import { columnsForReaders } from './columnsForReaders';
 import { ContextScratch } from './contextScratch';
 import { plannedRows } from './plannedRows';
+import { tableFillers } from './tableFillers';
 
 export interface RunOptions {
   /** Only these tables, plus the tables they depend on. */
@@ -106,14 +107,13 @@ interface TableRun extends RunOptions {
 
 /** Runs one table: `generated` counts every row (the run's budget), `rows` those of this shard's chunks. */
 async function runTable(table: CompiledTable, target: Target, options: TableRun, maxRows: number, rowsBefore: number): Promise<{ generated: number; rows: number }> {
-  const { columns, outputColumns, store, streams, driver, def } = table;
+  const { outputColumns, store, streams, driver, def } = table;
   const { share, scratch } = options;
   const row = freshRow(table);
   const position: FillerPosition = { column: undefined };
-  const fillWritten = compileRowFiller(columns, outputColumns, position);
   // Chunks generated only for later tables (written by another shard) skip the other columns.
-  const fillForReaders = compileRowFiller(share === UNSHARDED ? columns : columnsForReaders(table), [], position);
-  let fill = fillWritten;
+  const fillers = tableFillers(table, share === UNSHARDED ? undefined : columnsForReaders(table), position, row, () => rowIndex);
+  let fill = fillers.written;
   const budget = maxRows - rowsBefore;
   // Reused by every chunk (targets read only its first chunkRows rows): emptied and regrown per chunk, it cost ~60 ms per 1M rows.
   const values: unknown[] = [];
@@ -163,7 +163,8 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     const chunkStart = rowIndex;
     const writesChunk = toTarget && share.writes(chunk);
     // Rows written nowhere (to neither the target nor the scratch database) make only what later tables read.
-    fill = writesChunk || toScratch ? fillWritten : fillForReaders;
+    fill = writesChunk || toScratch ? fillers.written : fillers.forReaders;
+    fillers.startChunk(share.computes(chunk));
     try {
       const paused = driver.emitChunk(chunk, share.computes(chunk) ? emit : countOnly);
       // A driver that paused with heldRows rows has more of this chunk to emit: write what it made, then resume it.

@@ -54,6 +54,7 @@ function reasonToGenerateWhole(table: CompiledTable, readers: string[]): string 
   if (table.store.keptColumns.length) return `later tables read its columns ${table.store.keptColumns.join(', ')}`;
   const unique = Object.entries(table.spec.columns).find(([, column]) => column.unique === true);
   if (unique) return `its unique column "${unique[0]}" redraws values seen in earlier chunks`;
+  if (table.noOverlap.length) return `its no_overlap rule redraws rows that overlap rows of earlier chunks`;
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import type { OptionsSchema } from '../contract';
 import type { PluginRegistry } from '../plugins/registry';
 import { CALENDARS_SCHEMA } from './calendarsSchema';
 import { CHARTS_SCHEMA } from './chartsSchema';
+import { NO_OVERLAP_SCHEMA } from './noOverlapSchema';
 import { COLUMN_TYPE_SCHEMA } from './columnTypeSchema';
 import { FOREIGN_KEYS_SCHEMA } from './foreignKeySchema';
 
@@ -186,6 +187,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
               ],
             },
           },
+          no_overlap: NO_OVERLAP_SCHEMA,
           write: { type: 'boolean', default: true, description: '`false` keeps the table internal: generated and readable by later tables, not written.' },
           shard: {
             enum: ['whole', 'split'],
