@@ -43,7 +43,7 @@ export default defineGenerator<SampleOptions>({
       },
       count: {
         description:
-          'How many distinct values each row gets: a whole number, or a generator drawn per row (it may use by:/cases:). More than there are candidates is an error: at validation for a number, on the row for a generator.',
+          'How many distinct values each row gets: a whole number, or a generator drawn per row and rounded (it may use by:/cases:). More than there are candidates is an error: at validation for a number, on the row for a generator.',
         anyOf: [{ type: 'integer', minimum: 0 }, GENERATOR_SPEC],
         examples: [5, { integer: { min: 1, max: 3 } }],
       },
@@ -132,8 +132,8 @@ function countOf(spec: SampleOptions['count'], candidates: number, ctx: Generato
   const draw = atOption(['count'], () => ctx.generator(spec, 'count', 'integer'));
   return (row) => {
     const value = draw(row);
-    const k = Number(value);
-    if (!Number.isInteger(k) || k < 0) throw new RowError(`sample: count drew ${JSON.stringify(value)}, not a whole number ≥ 0`, 'make the count generator give whole numbers ≥ 0');
+    const k = Math.round(Number(value));
+    if (!(k >= 0) || k === Infinity) throw new RowError(`sample: count drew ${JSON.stringify(value) ?? 'null'}, not a number ≥ 0`, 'make the count generator give numbers ≥ 0');
     return k;
   };
 }

@@ -92,6 +92,12 @@ data:
     expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining('only 2 candidates'), path: 'tables.t.columns.x.sample.count' })]);
   });
 
+  test('a count generator is rounded; a negative count is a run error', async () => {
+    const values = (await sampleColumn('{ type: text, sample: { from: [a, b, c], count: { uniform: { min: 1.6, max: 2.4 } } } }', 300)) as string[];
+    expect(values.every((v) => v.split(', ').length === 2)).toBe(true);
+    await expect(sampleColumn('{ type: text, sample: { from: [a, b, c], count: { constant: -1 } } }', 10)).rejects.toThrow(/count drew -1, not a number ≥ 0/);
+  });
+
   test('count above the number of candidates on a row: a run error', async () => {
     await expect(runSpec(tableSpec('      x: { type: text, sample: { from: [a, b], count: { integer: { min: 1, max: 3 } } } }', 200))).rejects.toThrow(/count is 3 but there are only 2 candidates/);
   });
