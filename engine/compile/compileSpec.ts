@@ -10,11 +10,12 @@ import { COLUMN_BASE_KEYS, type ColumnSpec, type DatasetSpec, type TableSpec } f
 import { nameProblems } from '../spec/names';
 import { formatPath, type SpecPath } from '../spec/positions';
 import { suggestName } from '../spec/suggest';
-import { validateAgainstSchema } from '../spec/validateSchema';
+import { schemaFaults } from '../spec/validateSchema';
 import { tableLimitProblems } from '../targets/tableLimits';
 import type { TableDef } from '../targets/target';
 import { parseAbsoluteDate } from '../time/dates';
 import { compileCalendars } from '../time/calendars';
+import { BrokenParts, FollowOnFault } from './brokenParts';
 import { compileColumn, type CompiledColumn } from './column';
 import { exactTypeOf, normaliseColumnTypes } from './columnTypes';
 import { tableForeignKeyDefs, tableForeignKeyProblems } from './tableForeignKeys';
@@ -75,16 +76,25 @@ export interface CompiledSpec {
 }
 
 /**
- * Validates and compiles a loaded spec: schema, then every plugin's options, names
- * and references, then the table DAG. Throws UserError with every problem found.
+ * Validates and compiles a loaded spec in one pass: schema, then every plugin's options, names
+ * and references, then the table DAG. A part the schema refuses is not compiled, nor is what
+ * reads it; every other part is. Throws UserError with every problem found.
  */
 export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, registry: PluginRegistry = loadPlugins()): CompiledSpec {
   const limits = resolveLimits(options.limits);
-  const schemaProblems = validateAgainstSchema(loaded, registry);
-  if (schemaProblems.length) throw new UserError(firstProblems(schemaProblems, limits));
+  const broken = new BrokenParts();
+  const problems: Problem[] = [];
+  for (const { problem, at } of schemaFaults(loaded, registry)) {
+    problems.push(problem);
+    broken.markPath(at);
+  }
+  if (broken.spec || problems.length >= limits.problems) throw new UserError(firstProblems(problems, limits));
   const spec = loaded.spec;
-  const problems: Problem[] = normaliseColumnTypes(loaded);
+  // The parts the schema accepted, for the phases that read every column's spec.
+  const sound = soundView(loaded, broken);
+  problems.push(...normaliseColumnTypes(sound));
   const report = (err: unknown, path: SpecPath) => {
+    if (err instanceof FollowOnFault) return;
     if (err instanceof UserError) problems.push(...err.problems);
     else if (err instanceof PluginOptionError) {
       const at = [...path, ...err.at];
@@ -95,7 +105,8 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   const asOfText = options.asOf ?? spec.as_of ?? '2025-01-01';
   const asOf = parseAbsoluteDate(asOfText);
   if (asOf === undefined) {
-    throw new UserError([{ code: 'SPEC_BAD_DATE', message: `as_of "${asOfText}" is not a date`, path: 'as_of', ...loaded.positions.find(['as_of']), hint: 'write YYYY-MM-DD' }]);
+    problems.push({ code: 'SPEC_BAD_DATE', message: `as_of "${asOfText}" is not a date`, path: 'as_of', ...loaded.positions.find(['as_of']), hint: 'write YYYY-MM-DD' });
+    throw new UserError(firstProblems(problems, limits));
   }
   const seed = options.seed ?? spec.seed ?? 1;
   const scale = options.scale ?? 1;
@@ -105,7 +116,15 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     asOf,
     scale,
     limits,
-    stores: new Map(Object.entries(spec.tables).map(([name, t]) => [name, new TableStore(name, columnTypes(t), indexValues(registry, t))])),
+    broken,
+    stores: new Map(
+      Object.entries(spec.tables)
+        .filter(([name]) => !broken.tables.has(name))
+        .map(([name, t]) => {
+          const values = indexValues(registry, t);
+          return [name, new TableStore(name, columnTypes(t), (column) => (broken.hasColumn(name, column) ? undefined : values(column)))];
+        }),
+    ),
     data: (name) => {
       const entry = spec.data && Object.hasOwn(spec.data, name) ? spec.data[name] : undefined;
       if (entry === undefined) throw new PluginOptionError(`data set "${name}" is not declared`, suggestName(name, Object.keys(spec.data ?? {}), 'data set'), [], 'SPEC_UNKNOWN_DATA');
@@ -123,17 +142,21 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   const tables = new Map<string, CompiledTable>();
   for (const [name, tableSpec] of Object.entries(spec.tables)) {
     if (problems.length >= limits.problems) break;
+    if (broken.tables.has(name)) continue;
     const tablePath = ['tables', name];
     const streams = new TableStreams(seed, name);
     const scope = new TableScope(name, tableSpec, shared, streams);
     let driver: CompiledDriver | undefined;
-    try {
-      driver = compileDriver(registry, scope, tableSpec);
-    } catch (err) {
-      report(err, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
+    if (!broken.drivers.has(name)) {
+      try {
+        driver = compileDriver(registry, scope, tableSpec);
+      } catch (err) {
+        broken.drivers.add(name);
+        report(err, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
+      }
     }
     let context: TableContexts | undefined;
-    if (tableSpec.context) {
+    if (tableSpec.context && !broken.contexts.has(name)) {
       const queries = contextList(tableSpec).map(({ spec: query, at }) => {
         const analyzed = analyzeSpecSqlPiece(loaded, { path: [...tablePath, ...at, 'sql'], sql: query.sql }, sqlDialect, readable);
         if (isProblem(analyzed)) problems.push(analyzed);
@@ -142,20 +165,32 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       context = compileContexts(scope, queries, name, (err) => report(err, tablePath));
     }
     const columns: CompiledColumn[] = [];
-    for (const [columnName, columnSpec] of Object.entries(tableSpec.columns)) {
-      if (problems.length >= limits.problems) break;
+    const compileOne = (columnName: string): CompiledColumn | undefined => {
       try {
-        columns.push(compileColumn(columnName, columnSpec, (s, slot, type) => compileGeneratorSpec(registry, scope, s, slot, columnName, type), scope));
+        return compileColumn(columnName, tableSpec.columns[columnName], (s, slot, type) => compileGeneratorSpec(registry, scope, s, slot, columnName, type), scope);
       } catch (err) {
+        broken.markColumn(name, columnName);
         // Without its driver, a column may miss the driver field it reads: the driver's problem says it all.
-        if (!driver && err instanceof PluginOptionError && err.code === 'SPEC_NO_GENERATOR' && err.at.length === 0) continue;
+        if (!driver && err instanceof PluginOptionError && err.code === 'SPEC_NO_GENERATOR' && err.at.length === 0) return undefined;
         report(err, [...tablePath, 'columns', columnName]);
+        return undefined;
       }
+    };
+    for (const columnName of Object.keys(tableSpec.columns)) {
+      if (problems.length >= limits.problems) break;
+      if (broken.hasColumn(name, columnName)) continue;
+      const column = compileOne(columnName);
+      if (column) columns.push(column);
     }
-    try {
-      scope.bindLate();
-    } catch (err) {
-      report(err, [...tablePath, 'columns']);
+    // A `column.field` read resolves once every column has compiled; a column whose read fails is
+    // compiled again with the reads resolved at once, so its fault is placed at the option that holds it.
+    for (const { reader, error } of scope.bindLate()) {
+      if (reader === undefined) report(error, [...tablePath, 'rows', Object.keys(tableSpec.rows)[0]]);
+      else if (!broken.hasColumn(name, reader)) {
+        columns.splice(columns.findIndex((c) => c.name === reader), 1);
+        if (compileOne(reader)) report(error, [...tablePath, 'columns', reader]);
+        broken.markColumn(name, reader);
+      }
     }
     const ordered = orderColumns(name, columns, scope, problems, loaded);
     const written = tableSpec.write !== false;
@@ -168,7 +203,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
       driver,
       columns: ordered,
       outputColumns: columns.filter((c) => tableSpec.columns[c.name].write !== false),
-      def: tableDef(name, tableSpec, scope),
+      def: tableDef(name, sound.spec.tables[name], scope),
       streams,
       store: shared.stores.get(name)!,
       edges: scope.edges,
@@ -178,11 +213,11 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     };
     tables.set(name, compiled);
   }
-  checkForeignKeys(spec, problems, loaded, limits);
+  checkForeignKeys(spec, broken, problems, loaded, limits);
   checkReferencedKeys(spec, tables, problems, loaded);
-  problems.push(...tableForeignKeyProblems(loaded));
-  problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
-  problems.push(...nameProblems(spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
+  problems.push(...tableForeignKeyProblems(loaded, (t) => broken.tables.has(t)));
+  if (!broken.sql) problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
+  problems.push(...nameProblems(sound.spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
 
   // A cycle among the tables that compiled is reported with the other problems, not after them.
   const names = [...tables.keys()];
@@ -212,8 +247,17 @@ function firstProblems(problems: Problem[], limits: Limits): Problem[] {
   return [...problems.slice(0, limits.problems), { code: 'SPEC_TOO_COSTLY', message: `validate stopped looking after ${listed} problems; fix these, then validate again`, path: '', hint: raiseLimitHint('problems', limits) }];
 }
 
+/** Every column's type; a column the schema refused may have none (its values are never made). */
 function columnTypes(table: TableSpec): Map<string, ColumnType> {
-  return new Map(Object.entries(table.columns ?? {}).map(([name, c]) => [name, c.type]));
+  return new Map(Object.entries(table.columns ?? {}).map(([name, c]) => [name, typeof (c as ColumnSpec | null)?.type === 'string' ? c.type : 'text']));
+}
+
+/** The spec without the tables and columns the schema refused: for phases that read every column's spec. */
+function soundView(loaded: LoadedSpec, broken: BrokenParts): LoadedSpec {
+  const tables = Object.entries(loaded.spec.tables)
+    .filter(([name]) => !broken.tables.has(name))
+    .map(([name, table]) => [name, { ...table, columns: Object.fromEntries(Object.entries(table.columns).filter(([column]) => !broken.hasColumn(name, column))) }]);
+  return { ...loaded, spec: { ...loaded.spec, tables: Object.fromEntries(tables) } };
 }
 
 function compileDriver(registry: PluginRegistry, scope: TableScope, table: TableSpec): CompiledDriver {
@@ -345,18 +389,20 @@ function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTabl
 }
 
 /** Explicit `references:`, composite keys and indexes must name real tables and columns. */
-function checkForeignKeys(spec: DatasetSpec, problems: Problem[], loaded: LoadedSpec, limits: Limits): void {
+function checkForeignKeys(spec: DatasetSpec, broken: BrokenParts, problems: Problem[], loaded: LoadedSpec, limits: Limits): void {
   const fail = (path: SpecPath, code: Problem['code'], message: string, hint: string) =>
     problems.push({ code, message, path: formatPath(path), ...loaded.positions.find(path), hint });
   for (const [name, table] of Object.entries(spec.tables)) {
+    if (broken.tables.has(name)) continue;
     const columnNames = Object.keys(table.columns);
     const declared = new Set(columnNames);
     for (const [columnName, column] of Object.entries(table.columns)) {
       // Each problem here suggests a name out of a whole table: past the limit, stop looking.
       if (problems.length >= limits.problems) return;
-      if (!column.references) continue;
+      if (broken.hasColumn(name, columnName) || !column.references) continue;
       const [refTable, refColumn] = column.references.split('.');
       const path = ['tables', name, 'columns', columnName, 'references'];
+      if (broken.tables.has(refTable)) continue;
       if (!Object.hasOwn(spec.tables, refTable)) fail(path, 'SPEC_UNKNOWN_TABLE', `table "${refTable}" does not exist`, suggestName(refTable, Object.keys(spec.tables), 'table'));
       else if (!Object.hasOwn(spec.tables[refTable].columns, refColumn)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${refTable}" has no column "${refColumn}"`, suggestName(refColumn, Object.keys(spec.tables[refTable].columns), 'column'));
       // No DAG edge: a declared key reads no rows, so the referenced table may be written later (targets check it at commit).

@@ -13,9 +13,10 @@ import {
 } from '../contract';
 import type { Limits } from '../limits';
 import type { DatasetSpec, TableSpec } from '../spec/model';
-import { suggestName } from '../spec/suggest';
+import { closest, suggestName } from '../spec/suggest';
 import type { SeededStream, TableStreams } from '../random/stream';
 import { parseDate } from '../time/dates';
+import { FollowOnFault, type BrokenParts } from './brokenParts';
 import type { ContextField } from './context';
 import type { OrderedChildren } from './orderedChildren';
 import { PreviousRow } from './previousRow';
@@ -29,12 +30,20 @@ export interface SpecScope {
   asOf: number;
   scale: number;
   limits: Limits;
+  /** Parts that failed validation: reading one stops the reader silently (its fault is reported already). */
+  broken: BrokenParts;
   stores: Map<string, TableStore>;
   data(name: string): Record<string, unknown>[];
   /** Compiles a nested generator spec inside `table`'s scope. */
   compileGenerator(table: TableScope, spec: unknown, slot: string, column: string | undefined, type: ColumnType): RowFn;
   /** A calendar of `calendars:` by name (engine/time/calendars.ts). */
   calendar(name: string): Calendar;
+}
+
+/** `did you mean "<head>.<field>"?`: the guess written as the read is, to be copied over the misspelt one. */
+function fieldHint(head: string, field: string, fields: string[], what: string): string {
+  const guess = closest(field, fields);
+  return guess === undefined ? suggestName(field, fields, what) : `did you mean "${head}.${guess}"?`;
 }
 
 export const PARENT_INDEX = '$parent';
@@ -57,7 +66,9 @@ export class TableScope {
   /** Set when the driver sorts each parent's children (DriverContext.orderChildren). */
   childOrder: OrderedChildren | undefined;
   context: { fields: Set<string>; field: (name: string) => ContextField } | undefined;
-  private readonly lateBindings: (() => void)[] = [];
+  private readonly lateBindings: { reader: string | undefined; bind: () => void }[] = [];
+  /** Set once every column has compiled: `column.field` reads resolve at once, so a fault is thrown where it is written. */
+  private linksSettled = false;
   private readonly slotUses = new Map<string, number>();
 
   constructor(
@@ -75,6 +86,7 @@ export class TableScope {
 
   /** A handle on another table, recording the dependency edge. */
   table(name: string, kind: EdgeKind): TableHandle {
+    if (this.shared.broken.tables.has(name)) throw new FollowOnFault(`table "${name}"`);
     const store = this.shared.stores.get(name);
     if (!store) {
       throw new PluginOptionError(`table "${name}" does not exist`, suggestName(name, [...this.shared.stores.keys()], 'table'), [], 'SPEC_UNKNOWN_TABLE');
@@ -128,16 +140,18 @@ export class TableScope {
       return () => value;
     }
     if (head === 'parent') {
+      if (!this.parent && this.shared.broken.drivers.has(this.name)) return this.brokenRead(`the row driver of "${this.name}"`);
       if (!this.parent) throw new PluginOptionError(`"${path}" reads a parent, but table "${this.name}" has no parent`, 'use a per-parent driver (rows: { per_parent: … }) to give rows a parent');
       const parentSpec = this.shared.spec.tables[this.parent.name];
       if (!Object.hasOwn(parentSpec.columns, field)) {
-        throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, suggestName(field, Object.keys(parentSpec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
+        throw new PluginOptionError(`table "${this.parent.name}" has no column "${field}"`, fieldHint(head, field, Object.keys(parentSpec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       }
       const column = this.parent.column(field);
       return (row) => column(row[PARENT_INDEX] as number);
     }
     if (head === 'context') {
       const context = this.context;
+      if (!context && this.shared.broken.contexts.has(this.name)) return this.brokenRead(`the context of "${this.name}"`);
       if (!context) throw new PluginOptionError(`"${path}" reads context, but table "${this.name}" declares no context:`, 'add context: { sql, key, on } to the table');
       const at = context.field(field);
       // The row's context is found by its `on` key: a column of this table that key reads is generated first.
@@ -151,15 +165,27 @@ export class TableScope {
     if (head === 'previous' && !Object.hasOwn(this.spec.columns, head)) return this.previous.read(field, reader, this.parent !== undefined);
     const namespace = this.namespaces.get(head);
     if (namespace) {
-      if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, suggestName(field, [...namespace.fields], 'field'), [], 'SPEC_UNKNOWN_NAME');
+      if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, fieldHint(head, field, [...namespace.fields], 'field'), [], 'SPEC_UNKNOWN_NAME');
       const values = namespace.values;
       return () => values[field];
     }
     if (Object.hasOwn(this.spec.columns, head)) {
       noteRead(head);
-      return this.readThroughLink(head, field, path);
+      return this.readThroughLink(head, field, path, reader);
     }
+    // `<driver field>.x` of a driver that did not compile: the driver's own fault says it all.
+    if (this.shared.broken.drivers.has(this.name)) return this.brokenRead(`the row driver of "${this.name}"`);
     throw this.unknownName(path);
+  }
+
+  /**
+   * A read of a part that failed validation: the reader compiles on (so its other faults are
+   * found), but the table never runs; a plugin that evaluates it while compiling stops silently.
+   */
+  private brokenRead(part: string): RowFn {
+    return () => {
+      throw new FollowOnFault(part);
+    };
   }
 
   /** A name an expression reads: a column of this table wins over the run's value of the same name (as_of, scale). */
@@ -170,16 +196,19 @@ export class TableScope {
   }
 
   /** `refColumn.column`: resolved once every column has compiled and declared its link. */
-  private readThroughLink(linkColumn: string, field: string, path: string): RowFn {
+  private readThroughLink(linkColumn: string, field: string, path: string, reader: string | undefined): RowFn {
     const slot = linkSlot(linkColumn);
     let column: ((index: number) => unknown) | undefined;
-    this.lateBindings.push(() => {
+    const bind = () => {
+      if (this.shared.broken.hasColumn(this.name, linkColumn)) throw new FollowOnFault(`column "${linkColumn}"`);
       const linked = this.links.get(linkColumn)?.table;
       if (!linked) throw new PluginOptionError(`"${path}": column "${linkColumn}" does not point at another table's row`, 'only columns made by a reference generator (ref:) can be followed with a dot');
       const spec = this.shared.spec.tables[linked.name];
       if (!Object.hasOwn(spec.columns, field)) throw new PluginOptionError(`table "${linked.name}" has no column "${field}"`, suggestName(field, Object.keys(spec.columns), 'column'), [], 'SPEC_UNKNOWN_COLUMN');
       column = linked.column(field);
-    });
+    };
+    if (this.linksSettled) bind();
+    else this.lateBindings.push({ reader, bind });
     return (row) => column!(row[slot] as number);
   }
 
@@ -191,9 +220,21 @@ export class TableScope {
     return undefined;
   }
 
-  /** Runs the deferred resolutions; throws the first that fails. */
-  bindLate(): void {
-    for (const bind of this.lateBindings.splice(0)) bind();
+  /**
+   * Runs the deferred resolutions; returns those that failed, with the column that asked
+   * (none for the driver). A read through a broken column is no fault of its own.
+   */
+  bindLate(): { reader: string | undefined; error: unknown }[] {
+    const failed: { reader: string | undefined; error: unknown }[] = [];
+    for (const { reader, bind } of this.lateBindings.splice(0)) {
+      try {
+        bind();
+      } catch (error) {
+        if (!(error instanceof FollowOnFault)) failed.push({ reader, error });
+      }
+    }
+    this.linksSettled = true;
+    return failed;
   }
 
   private unknownName(path: string): PluginOptionError {

@@ -23,10 +23,21 @@ function compiledValidator(registry: PluginRegistry): { schema: Record<string, u
  * spec's `x-` keys (anchors' homes) are removed first, so neither the check nor a plugin sees them.
  */
 export function validateAgainstSchema(loaded: LoadedSpec, registry: PluginRegistry): Problem[] {
+  return schemaFaults(loaded, registry).map((fault) => fault.problem);
+}
+
+/** A schema problem with the path of the spec node that holds it, for the compile phase to skip that node. */
+export interface SchemaFault {
+  problem: Problem;
+  at: SpecPath;
+}
+
+/** validateAgainstSchema, keeping each problem's path as a list of keys. */
+export function schemaFaults(loaded: LoadedSpec, registry: PluginRegistry): SchemaFault[] {
   const { schema, validate } = compiledValidator(registry);
   stripExtensionKeys(loaded.spec, schema);
   if (validate(loaded.spec)) return [];
-  return relevantErrors(validate.errors ?? []).map((error) => toProblem(error, loaded));
+  return relevantErrors(validate.errors ?? []).map((error) => toFault(error, loaded));
 }
 
 /**
@@ -82,11 +93,16 @@ function pathAndAncestors(path: string): string[] {
   return paths;
 }
 
-function toProblem(error: ErrorObject, loaded: LoadedSpec): Problem {
+function toFault(error: ErrorObject, loaded: LoadedSpec): SchemaFault {
   const path: SpecPath = error.instancePath
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // A name a map refuses (a bad column name) is a fault of that entry alone, not of the whole map.
+  return { problem: toProblem(error, path, loaded), at: error.propertyName === undefined ? path : [...path, error.propertyName] };
+}
+
+function toProblem(error: ErrorObject, path: SpecPath, loaded: LoadedSpec): Problem {
   if (error.keyword === 'additionalProperties') {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});

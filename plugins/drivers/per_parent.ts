@@ -1,4 +1,5 @@
 import { defineDriver, GENERATOR_SPEC, PluginOptionError } from '../../engine/contract';
+import { atOption } from '../generators/shared/optionPath';
 
 interface PerParentOptions {
   parent: string;
@@ -37,10 +38,10 @@ export default defineDriver<PerParentOptions>({
   },
   version: 1,
   compile(options, ctx) {
-    const parent = ctx.table(options.parent, 'parent');
+    const parent = atOption(['parent'], () => ctx.table(options.parent, 'parent'));
     if (parent.name === ctx.tableName) throw new PluginOptionError('a table cannot be its own parent', undefined, ['parent']);
     const parentRow = ctx.parent(parent);
-    const count = ctx.generator(options.count, 'count');
+    const count = atOption(['count'], () => ctx.generator(options.count, 'count'));
     const child = ctx.provide('child', ['number', 'of']);
     const order = options.order_by === undefined ? undefined : ctx.orderChildren(typeof options.order_by === 'string' ? [options.order_by] : options.order_by, ['order_by']);
     return {

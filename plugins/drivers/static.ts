@@ -1,4 +1,5 @@
 import { defineDriver, PluginOptionError } from '../../engine/contract';
+import { atOption } from '../generators/shared/optionPath';
 
 interface StaticOptions {
   data?: string;
@@ -24,7 +25,7 @@ export default defineDriver<StaticOptions>({
     if ((options.data === undefined) === (options.rows === undefined)) {
       throw new PluginOptionError('give either data: (a data set name) or rows: (inline records)');
     }
-    const records = options.rows ?? ctx.data(options.data!);
+    const records = options.rows ?? atOption(['data'], () => ctx.data(options.data!));
     const fields = [...new Set(records.flatMap((r) => Object.keys(r)))];
     const record = ctx.provide('record', fields);
     return {
