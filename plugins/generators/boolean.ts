@@ -6,7 +6,7 @@ interface BooleanOptions {
 
 export default defineGenerator<BooleanOptions>({
   name: 'boolean',
-  summary: 'true with a given probability, else false (written as 1/0).',
+  summary: 'true with a given probability, else false (written as 1/0). As a `by:` column its `cases:` keys are `true` and `false` (`"1"`/`"0"` mean the same); validate refuses any other key.',
   options: {
     type: 'object',
     additionalProperties: false,
