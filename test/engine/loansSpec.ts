@@ -1,7 +1,7 @@
 /** Specs of lending: members' loans of copies, with or without a no_overlap rule per copy (for the no_overlap tests). */
 
 /** Copies and members' loans of them; `rule` is the loans table's no_overlap block (or nothing), `orderBy` a per_parent line. */
-export function loansSpec({ rule = '', orderBy = '', copies = 60, loans = '{ integer: { min: 0, max: 5 } }' } = {}): string {
+export function loansSpec({ rule = '', orderBy = '', copies = 60, members = 200, loans = '{ integer: { min: 0, max: 5 } }' } = {}): string {
   return `
 name: lending
 seed: 3
@@ -12,7 +12,7 @@ tables:
     columns:
       copy_id: { type: integer, primary_key: true, sequence: {} }
   members:
-    rows: { count: 200 }
+    rows: { count: ${members} }
     columns:
       member_id: { type: integer, primary_key: true, sequence: {} }
   loans:

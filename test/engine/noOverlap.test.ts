@@ -2,13 +2,17 @@
  * Table-level `no_overlap:`: a row whose [start, end) overlaps an earlier row's interval of
  * the same resource is drawn again; `check` proves the rule on the written table.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CompiledColumn } from '../../engine/compile/column';
-import { compileSpecFile } from '../../engine/index';
+import { compileSpecFile, run } from '../../engine/index';
 import { openDatabase } from '../../engine/report/database';
 import { runChecks } from '../../engine/report/checks';
 import { OverlapGuard } from '../../engine/run/noOverlap';
 import { writtenTables } from '../../engine/sql/specSqlPieces';
 import { runSpec, validateSpec, writeSpec } from '../helpers/runSpec';
+import { PartReader } from '../scaleout/partFolders';
 import { loansSpec, RULE } from './loansSpec';
 
 /** Pairs of distinct loans of one copy whose intervals overlap (a NULL return never ends). */
@@ -72,6 +76,22 @@ describe('no_overlap', () => {
       without.close();
     }
   });
+
+  it('makes the same rows split over 3 shards as in one run (every shard makes the earlier chunks\' intervals)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopify-overlap-'));
+    const reader = await PartReader.open();
+    try {
+      const specPath = writeSpec(loansSpec({ rule: RULE, members: 25_000, copies: 10_000 }));
+      await run(specPath, { target: `csv:${join(dir, 'single')}` });
+      for (const index of [0, 1, 2]) await run(specPath, { target: `csv:${join(dir, 'shards')}`, shard: { index, count: 3 } });
+      const single = await reader.canonicalRows(join(dir, 'single'), 'loans', 'csv');
+      expect(single.length).toBeGreaterThan(50_000);
+      expect(await reader.canonicalRows(join(dir, 'shards'), 'loans', 'csv')).toEqual(single);
+    } finally {
+      reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('stops with an error naming the table, the copy and the intervals when the loans cannot fit', async () => {
     const spec = loansSpec({ rule: RULE, copies: 1, loans: '{ constant: 5 }' });
