@@ -23,6 +23,8 @@ tables:
       p_type: { type: { char: 10 }, choice: { values: [STEEL, 'TIN   ', BRASS] } }
       p_retail: { type: { decimal: [12, 2] }, uniform: { min: 1, max: 2000 } }
       p_even: { type: { decimal: [8, 3] }, expr: "p_partkey * 0.0015" }
+      p_tiny: { type: { decimal: [20, 9] }, expr: "p_partkey * 0.0000001" }
+      p_huge: { type: { decimal: [30, 0] }, expr: "p_partkey * 100000000000000000000000" }
   suppliers:
     rows: { count: 4 }
     columns:
@@ -147,6 +149,9 @@ describe('the same rows on every file target', () => {
       const rows = parse(readFileSync(join(folder, `${table}.csv`), 'utf8'), { columns: true }) as Record<string, unknown>[];
       expect(canonical(rows)).toEqual(reference[table]);
     }
+    // Decimals in plain digits, never JavaScript's exponent form.
+    const [first] = parse(readFileSync(join(folder, 'parts.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect([first.p_tiny, first.p_huge]).toEqual(['0.0000001', '100000000000000000000000']);
   });
 
   it('Parquet, with DECIMAL columns', async () => {
@@ -156,6 +161,9 @@ describe('the same rows on every file target', () => {
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     const types = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${join(folder, 'parts.parquet')}')`)).getRowObjectsJS() as { column_name: string; column_type: string }[];
     expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({ p_retail: 'DECIMAL(12,2)', p_even: 'DECIMAL(8,3)', p_name: 'VARCHAR' });
+    // Exact digits: the double nearest 1e23 is 99999999999999991611392, which must not be what is stored.
+    const huge = (await connection.runAndReadAll(`SELECT p_huge::VARCHAR AS h, p_tiny::VARCHAR AS t FROM read_parquet('${join(folder, 'parts.parquet')}') WHERE p_partkey = 1`)).getRowObjectsJS();
+    expect(huge).toEqual([{ h: '100000000000000000000000', t: '0.000000100' }]);
     for (const table of TABLES) {
       // DECIMAL read as text: DuckDB's exact digits, not a double.
       const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${join(folder, `${table}.parquet`)}')`);
@@ -172,8 +180,8 @@ describe('validation', () => {
       SPEC.replace('columns: [l_partkey, l_suppkey], references: { table: partsupp', 'columns: [l_partkey, l_supkey], references: { table: partsup'),
     );
     expect(problems.map((p) => [p.code, p.path, p.line, p.hint])).toEqual([
-      ['SPEC_UNKNOWN_COLUMN', 'tables.lineitem.foreign_keys[0].columns[1]', 27, 'did you mean "l_suppkey"?'],
-      ['SPEC_UNKNOWN_TABLE', 'tables.lineitem.foreign_keys[0].references.table', 27, 'did you mean "partsupp"?'],
+      ['SPEC_UNKNOWN_COLUMN', 'tables.lineitem.foreign_keys[0].columns[1]', 29, 'did you mean "l_suppkey"?'],
+      ['SPEC_UNKNOWN_TABLE', 'tables.lineitem.foreign_keys[0].references.table', 29, 'did you mean "partsupp"?'],
     ]);
   });
 
@@ -224,6 +232,8 @@ describeWithServer(POSTGRES, 'PostgreSQL: exact types and composite keys', (url)
       expect(byName.p_retail).toMatchObject({ data_type: 'numeric', numeric_precision: 12, numeric_scale: 2 });
       expect(byName.p_name).toMatchObject({ data_type: 'character varying', character_maximum_length: 20 });
       expect(byName.p_type).toMatchObject({ data_type: 'character', character_maximum_length: 10 });
+      const [exact] = (await knex.raw(`SELECT p_huge::text AS h, p_tiny::text AS t FROM "${schema}".parts WHERE p_partkey = 1`)).rows;
+      expect(exact).toEqual({ h: '100000000000000000000000', t: '0.000000100' });
       const keys = (await knex.raw(
         `SELECT kcu.column_name FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
          WHERE tc.table_schema = ? AND tc.table_name = 'lineitem' AND tc.constraint_type = 'FOREIGN KEY' ORDER BY kcu.ordinal_position`,

@@ -1,4 +1,5 @@
 import { sqlUnavailable } from '../sqlUnavailable';
+import { plainDecimalConverter } from '../text/decimalText';
 import type { TableDef, Target } from '../target';
 import { CsvTableFile } from './csvTableFile';
 import { PartFolder } from './partFolder';
@@ -26,7 +27,7 @@ export class CsvTarget implements Target {
   }
 
   async createTable(table: TableDef): Promise<void> {
-    this.file = new CsvTableFile(this.folder.path(table.name, 'csv'), table);
+    this.file = new CsvTableFile(this.folder.path(table.name, 'csv'), table, table.columns.map(plainDecimalConverter));
   }
 
   writeRows(_table: TableDef, values: unknown[], rowCount: number): void {

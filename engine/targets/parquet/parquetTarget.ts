@@ -19,6 +19,7 @@ import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
 import { sqlUnavailable } from '../sqlUnavailable';
 import type { TableDef, Target } from '../target';
+import { plainDecimalConverter } from '../text/decimalText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 
 type DuckDB = typeof import('@duckdb/node-api');
@@ -38,7 +39,8 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
   integer: duckdb.DOUBLE,
   real: duckdb.DOUBLE,
-  decimal: duckdb.DOUBLE,
+  // Plain decimal text, which DuckDB casts to DECIMAL(p,s) exactly (a double beyond 2^53 is not the decimal it prints as).
+  decimal: duckdb.VARCHAR,
   text: duckdb.VARCHAR,
   boolean: duckdb.INTEGER,
   date: duckdb.VARCHAR,
@@ -92,12 +94,12 @@ export class ParquetTarget implements Target {
     const name = `staged_${this.tableCount++}`;
     const staged = STAGED_TYPES(module);
     await appending.run(`CREATE TABLE ${name} (${table.columns.map((c, i) => `c${i} ${staged[c.type]}`).join(', ')})`);
-    const converters = table.columns.map(isoDateConverter);
+    const converters = table.columns.map((c) => isoDateConverter(c) ?? plainDecimalConverter(c));
     this.staged = {
       name,
       appender: await appending.createAppender(name),
       types: table.columns.map((c) => staged[c.type]),
-      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'decimal' || c.type === 'boolean'),
+      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
       converters,
     };
   }
@@ -143,7 +145,6 @@ export class ParquetTarget implements Target {
     } finally {
       staged.appender.closeSync();
     }
-    // A decimal's double is the nearest to its value of at most 15 digits: the cast to DECIMAL(p,s) gives that value exactly.
     const columns = table.columns.map((c, i) => `CAST(c${i} AS ${c.exact?.kind === 'decimal' ? sqlTypeName(c.exact) : DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
     const copy = `COPY (SELECT ${columns} FROM ${staged.name}) TO ${literal(this.folder.path(table.name, 'parquet'))} (FORMAT parquet)`;
     // One conversion at a time on the connection, each after the previous one.
