@@ -11,6 +11,7 @@ import { openDatabase } from '../../engine/report/database';
 import { runChecks } from '../../engine/report/checks';
 import { OverlapGuard } from '../../engine/run/noOverlap';
 import { writtenTables } from '../../engine/sql/specSqlPieces';
+import { cli } from '../helpers/cli';
 import { runSpec, validateSpec, writeSpec } from '../helpers/runSpec';
 import { PartReader } from '../scaleout/partFolders';
 import { loansSpec, RULE } from './loansSpec';
@@ -73,6 +74,17 @@ describe('no_overlap', () => {
       expect(Object.keys(failing!.sample[0])).toEqual(['copy_id', 'loan_date', 'returned_on', 'previous_end']);
     } finally {
       withRule.close();
+      without.close();
+    }
+  });
+
+  it('shows the check in the output of hopify-engine check, failing on a table made without the rule', async () => {
+    const without = await runSpec(loansSpec());
+    try {
+      const { status, stdout } = cli(['check', writeSpec(loansSpec({ rule: RULE })), '--db', without.dbPath]);
+      expect(status).toBe(1);
+      expect(stdout).toMatch(/^ {2}loans\.no_overlap\.copy_id +\d+ violating row\(s\), e\.g\. \{"copy_id":\d+,"loan_date":"\d{4}-\d\d-\d\d"/m);
+    } finally {
       without.close();
     }
   });
