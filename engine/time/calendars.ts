@@ -15,15 +15,8 @@ export function compileCalendars(
   report: (err: unknown, path: (string | number)[]) => void,
 ): (name: string) => Calendar {
   const calendars = new Map<string, Calendar>();
-  for (const [name, spec] of Object.entries(specs ?? {})) {
-    try {
-      calendars.set(name, compileCalendar(name, spec, data, limits));
-    } catch (err) {
-      report(err, ['calendars', name]);
-      // Its users compile against an always-open stand-in: the fault is reported once, here.
-      calendars.set(name, compileCalendar(name, {}, data, limits));
-    }
-  }
+  // A calendar with faults is still made, of its parts that hold: its users compile against it, and each fault is reported once, here.
+  for (const [name, spec] of Object.entries(specs ?? {})) calendars.set(name, compileCalendar(name, spec, data, limits, (err, at) => report(err, ['calendars', name, ...at])));
   return (name) => {
     const calendar = calendars.get(name);
     if (!calendar) throw new PluginOptionError(`calendar "${name}" is not declared`, `${suggestName(name, [...calendars.keys()], 'calendar')} (calendars are declared under calendars: at the top of the spec)`, [], 'SPEC_UNKNOWN_NAME');

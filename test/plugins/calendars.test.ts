@@ -249,6 +249,25 @@ describe('calendar validation', () => {
     expect(dates[0]).toMatchObject({ code: 'SPEC_BAD_DATE', path: 'calendars.clinic.dates[0]', line: lineOf(yaml, '2024-02-30') });
   });
 
+  test('every fault of every calendar is reported in one pass, each at its own path', () => {
+    const yaml = spec(
+      `  a: { holidays: [Germany, DE-BX], dates: [2024-02-30, 2024-13-01] }
+  b: { dates: { data: closurs, column: day }, closed: [sun, mon, tue, wed, thu, fri, sat] }`,
+      `      day: { type: date, date_between: { from: 2024-01-01, to: 2024-12-31, calendar: a } }`,
+      10,
+    ).replace('calendars:', 'data:\n  closures: { rows: [{ day: 2024-01-02 }] }\ncalendars:');
+    const problems = validateSpec(yaml);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['SPEC_UNKNOWN_NAME', 'calendars.a.holidays[0]'],
+      ['SPEC_UNKNOWN_NAME', 'calendars.a.holidays[1]'],
+      ['SPEC_BAD_DATE', 'calendars.a.dates[0]'],
+      ['SPEC_BAD_DATE', 'calendars.a.dates[1]'],
+      ['SPEC_UNKNOWN_DATA', 'calendars.b.dates.data'],
+      ['SPEC_BAD_OPTION', 'calendars.b.closed'],
+    ]);
+    expect(problems[0].hint).toBe('did you mean "DE" (Germany)?');
+  });
+
   test('an unknown calendar name is an error at the calendar option, with a did-you-mean', () => {
     const yaml = spec(CLINIC, `      day: { type: date, date_between: { from: 2024-01-01, to: 2024-12-31, calendar: clinc } }`, 10);
     const problems = validateSpec(yaml);
