@@ -10,7 +10,7 @@ const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '
 export const CALENDARS_SCHEMA = {
   type: 'object',
   description:
-    'Calendars of open and closed days, by name. A date generator (date_between, date_within, date_offset) or a daily time_series given `calendar: <name>` makes no value on a closed day. A day is closed when it is a holiday of `holidays` (of the kinds in `types`), a weekday in `closed`, or one of `dates`; a day in `open` is open whatever else says. Days are calendar days (a holiday is the date it falls on in its country, whatever the time zone). Holiday data comes from the date-holidays package pinned by the engine (see docs/determinism.md).',
+    'Calendars of open and closed days, by name. A date generator (date_between, date_within, date_offset) or a daily time_series given `calendar: <name>` makes no value on a closed day. A day is closed when it is a holiday of `holidays` (of the kinds in `types`), a weekday in `closed`, or one of `dates`; a day in `open` is open whatever else says. Days are calendar days (a holiday is the date it falls on in its country, whatever the time zone). Holiday data comes from the date-holidays package pinned by the engine (see docs/determinism.md); dates on a calendar lie in the years 100 to 9999.',
   propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   additionalProperties: {
     type: 'object',

@@ -1,6 +1,7 @@
 import { RowError, type Calendar } from '../contract';
 import { raiseLimitHint, type Limits } from '../limits';
 import { DAY_MS } from './dates';
+import { FIRST_YEAR, LAST_YEAR } from './holidays';
 
 /** What closes a day: everything but the holidays is known up front; holidays are computed a year at a time. */
 export interface ClosedDays {
@@ -99,12 +100,16 @@ export class OpenDays implements Calendar {
     const span = this.lastYear - this.firstYear + 1;
     const room = Math.max(0, limit - (last - first + 1));
     const extra = Math.min(span, room);
-    if (first < this.firstYear) first -= extra;
-    else last += extra;
+    if (first < this.firstYear) first = Math.max(FIRST_YEAR, first - extra);
+    else last = Math.min(LAST_YEAR, last + extra);
     this.build(first, last);
   }
 
   private checkSpan(first: number, last: number): void {
+    if (!(first >= FIRST_YEAR && last <= LAST_YEAR)) {
+      const asked = Number.isNaN(first) || Number.isNaN(last) ? 'a value that is not a date' : `a date in the year ${first < FIRST_YEAR ? first : last}`;
+      throw new RowError(`calendar "${this.name}" was asked about ${asked}; calendars cover the years ${FIRST_YEAR} to ${LAST_YEAR}`, 'keep the dates that use a calendar inside those years', 'SPEC_BAD_DATE');
+    }
     const limit = this.limits.calendar_years;
     if (last - first + 1 > limit) {
       throw new RowError(

@@ -7,6 +7,10 @@ import { PluginOptionError } from '../contract';
 import { closest, suggestName } from '../spec/suggest';
 import { DAY_MS, parseAbsoluteDate } from './dates';
 
+/** The years a calendar covers: the holiday data is right only for these. */
+export const FIRST_YEAR = 100;
+export const LAST_YEAR = 9999;
+
 /** Holidays of one place: the epoch days of the holidays of a year, of the kinds asked for. */
 export type HolidaySource = (year: number) => number[];
 
@@ -31,6 +35,8 @@ export function holidaySource(code: string, types: readonly string[]): HolidaySo
   const place = regionCode !== undefined ? new Holidays(countryCode, stateCode!, regionCode) : stateCode !== undefined ? new Holidays(countryCode, stateCode) : new Holidays(countryCode);
   const kinds = new Set(types);
   return (year) => {
+    // The package reads a year 0 as this year (the clock), years below 100 as 19xx, and past 9999 wraps.
+    if (year < FIRST_YEAR || year > LAST_YEAR) return [];
     const days: number[] = [];
     for (const holiday of place.getHolidays(year, 'en')) {
       if (!kinds.has(holiday.type)) continue;

@@ -285,6 +285,15 @@ describe('calendar validation', () => {
     expect(monthly[0]).toMatchObject({ path: 'tables.t.rows.time_series.calendar' });
   });
 
+  test('dates outside the years 100 to 9999 are refused: the holiday data misreads them', async () => {
+    const problems = problemsOf(CLINIC, `      day: { type: date, date_between: { from: 0050-01-01, to: 0060-12-31, calendar: clinic } }`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'SPEC_BAD_DATE', path: 'tables.t.columns.day.date_between.calendar' });
+    expect(problems[0].message).toContain('years 100 to 9999');
+    const run = runSpec(spec(CLINIC, `      a: { type: date, constant: 9999-12-30 }\n      b: { type: date, date_offset: { from: a, offset: { constant: 5 }, unit: open_days, calendar: clinic } }`, 1));
+    await expect(run).rejects.toThrow(/years 100 to 9999/);
+  });
+
   test('a range spanning more years than calendar_years is refused at the calendar option', () => {
     const problems = problemsOf(CLINIC, `      day: { type: date, date_between: { from: 1500-01-01, to: 2024-12-31, calendar: clinic } }`);
     expect(problems[0]).toMatchObject({ code: 'SPEC_TOO_COSTLY', path: 'tables.t.columns.day.date_between.calendar' });
