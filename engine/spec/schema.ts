@@ -1,4 +1,5 @@
 import type { OptionsSchema } from '../contract';
+import { CONTEXT_SCHEMA } from './contextSchema';
 import type { PluginRegistry } from '../plugins/registry';
 import { CALENDARS_SCHEMA } from './calendarsSchema';
 import { CHARTS_SCHEMA } from './chartsSchema';
@@ -196,25 +197,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
           },
           context: {
             description: 'One context, or a list of them: SQL queries over tables already written, each joined to each row by its own key; every result column reads as `context.column` (two queries may not return the same column name, their keys aside).',
-            anyOf: [{ $ref: '#/definitions/context' }, { type: 'array', items: { $ref: '#/definitions/context' }, minItems: 1 }],
-          },
-        },
-      },
-      context: {
-        type: 'object',
-        description: 'A SQL query over tables already written, joined to each row by `key` = `on`: its columns read as `context.column`.',
-        required: ['sql', 'key', 'on'],
-        additionalProperties: false,
-        properties: {
-          sql: { type: 'string', description: 'A read-only SELECT.' },
-          key: { type: 'string', description: 'Column of the query result that identifies a row.' },
-          on: { type: 'string', description: "Path in this table's rows whose value is looked up in `key`." },
-          tables: { type: 'array', items: { type: 'string' }, description: 'Tables the query reads (found in the SQL when omitted).' },
-          dates: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Result columns holding dates or datetimes (a date value or ISO text, whatever the target returns): `context.<column>` reads them as dates, as a date column reads.',
-            examples: [['last_resolved']],
+            anyOf: [CONTEXT_SCHEMA, { type: 'array', items: CONTEXT_SCHEMA, minItems: 1 }],
           },
         },
       },
