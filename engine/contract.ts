@@ -195,6 +195,8 @@ export interface CompileContext {
 export interface GeneratorContext extends CompileContext {
   readonly column: string;
   readonly columnType: ColumnType;
+  /** The column's type as the spec writes it, for messages: `integer`, `decimal(15, 2)`, `varchar(25)`. */
+  readonly columnTypeName: string;
   /**
    * Declares that this column's value points at a row of `table` (so `thisColumn.other`
    * paths resolve); with `keyColumn`, the value is that column's and a foreign key is created.

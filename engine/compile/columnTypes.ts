@@ -54,9 +54,9 @@ function parseExactType(written: Record<string, unknown>): ExactType {
 /** The size a column was written with, if any. */
 export const exactTypeOf = (column: ColumnSpec): ExactType | undefined => exactTypes.get(column);
 
-/** The type as the spec writes it, for messages: `decimal(15, 2)`, `varchar(25)`, `text`. */
+/** The type as the spec writes it, for messages: `decimal(15, 2)`, `varchar(25)`, `text` (a nested generator's own type where it is not the column's). */
 export function typeName(type: string, exact: ExactType | undefined): string {
-  if (!exact) return type;
+  if (!exact || type !== (exact.kind === 'decimal' ? 'decimal' : 'text')) return type;
   return exact.kind === 'decimal' ? `decimal(${exact.precision}, ${exact.scale})` : `${exact.kind}(${exact.length})`;
 }
 

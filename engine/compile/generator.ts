@@ -1,4 +1,5 @@
 import { PluginOptionError, type ColumnType, type GeneratorContext, type Row, type RowFn } from '../contract';
+import { exactTypeOf, typeName } from './columnTypes';
 import type { PluginRegistry } from '../plugins/registry';
 import { COLUMN_BASE_KEYS } from '../spec/model';
 import { suggestName } from '../spec/suggest';
@@ -57,6 +58,7 @@ function compilePlugin(
     ...scope.compileContext(slot, column),
     column: column ?? slot,
     columnType: type,
+    columnTypeName: typeName(type, column !== undefined && Object.hasOwn(scope.spec.columns, column) ? exactTypeOf(scope.spec.columns[column]) : undefined),
     link: (table, keyColumn) => {
       if (column === undefined) throw new PluginOptionError('a row link needs a column to hold it');
       scope.links.set(column, { table, keyColumn });

@@ -200,6 +200,11 @@ describe('validation', () => {
     expect(problems.map((p) => [p.code, p.path, p.line])).toEqual([['SPEC_BAD_OPTION', 'tables.parts.columns.p_retail.type.decimal', 10]]);
   });
 
+  it('names the type as written when a spec value is no number', () => {
+    const problems = validateSpec(SPEC.replace('p_even: { type: { decimal: [8, 3] }, expr: "p_partkey * 0.0015" }', 'p_even: { type: { decimal: [8, 3] }, constant: oak }'));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['SPEC_TYPE_MISMATCH', '"oak" is not a number, but column "p_even" is decimal(8, 3)']]);
+  });
+
   it('names the type as written when a value does not fit', async () => {
     const err = await outcome(SPEC.replace('p_even: { type: { decimal: [8, 3] }, expr: "p_partkey * 0.0015" }', 'p_even: { type: { decimal: [8, 3] }, from: p_name }'), (dir) => join(dir, 'x.db'));
     expect(err?.problems[0].message).toContain('does not fit column type decimal(8, 3)');

@@ -17,7 +17,7 @@ export function toColumnValue(value: unknown, ctx: GeneratorContext): unknown {
     case 'decimal': {
       if (value.trim() === '') return null;
       const number = Number(value);
-      if (Number.isNaN(number)) throw new PluginOptionError(`"${value}" is not a number, but column "${ctx.column}" is ${ctx.columnType}`, 'give numbers, or change the column type to text', [], 'SPEC_TYPE_MISMATCH');
+      if (Number.isNaN(number)) throw new PluginOptionError(`"${value}" is not a number, but column "${ctx.column}" is ${ctx.columnTypeName}`, 'give numbers, or change the column type to text', [], 'SPEC_TYPE_MISMATCH');
       return number;
     }
     case 'boolean':
