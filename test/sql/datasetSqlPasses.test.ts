@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSpec } from '../../engine/spec/load';
+import { contextList } from '../../engine/spec/contextList';
 import { analyzeSpecSql } from '../../engine/sql/gateSpecSql';
 import type { SqlDialect } from '../../engine/sql/sqlDialect';
 import { chartSqlPieces, checkSqlPieces, kpiSqlPieces, writtenTables } from '../../engine/sql/specSqlPieces';
@@ -13,7 +14,7 @@ const DIALECTS: SqlDialect[] = ['sqlite', 'postgresql', 'mariadb'];
 /** Every statement of a spec: its context queries, checks, KPIs and charts. */
 function statements(file: string) {
   const { spec } = loadSpec(file, { allowPaths: [SPECS] });
-  const contexts = Object.entries(spec.tables).flatMap(([table, t]) => (t.context ? [{ path: ['tables', table, 'context', 'sql'], sql: t.context.sql, names: undefined as string[] | undefined }] : []));
+  const contexts = Object.entries(spec.tables).flatMap(([table, t]) => contextList(t).map(({ spec: context, at }) => ({ path: ['tables', table, ...at, 'sql'], sql: context.sql, names: undefined as string[] | undefined })));
   return { readable: writtenTables(spec), pieces: [...contexts, ...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)] };
 }
 
