@@ -60,6 +60,7 @@ export class OpenDays implements Calendar {
   }
 
   openDay(from: number, index: number): number {
+    if (!Number.isFinite(index)) throw new RowError(`calendar "${this.name}" was asked for open day number ${index}`, 'count open days with a finite number (check the offset generator)');
     const day = Math.floor(from / DAY_MS);
     this.cover(day, day);
     // The rank among the span's open days of the one wanted; the span widens until it holds it.

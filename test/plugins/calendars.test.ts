@@ -164,6 +164,26 @@ describe('calendars', () => {
     });
   });
 
+  test('open_days far across years agree with walking the days one by one', async () => {
+    const rows = await rowsOf(
+      spec(
+        `  office: { holidays: US, closed: [sat, sun] }`,
+        `      start: { type: date, constant: 2024-07-03 }
+      back: { type: date, date_offset: { from: start, offset: { constant: -400 }, unit: open_days, calendar: office } }
+      ahead: { type: date, date_offset: { from: start, offset: { constant: 700 }, unit: open_days, calendar: office } }`,
+        1,
+      ),
+    );
+    const holidays = publicHolidays([2021, 2022, 2023, 2024, 2025, 2026, 2027], 'US');
+    const open = (ms: number) => ![0, 6].includes(new Date(ms).getUTCDay()) && !holidays.has(new Date(ms).toISOString().slice(0, 10));
+    const walk = (steps: number, direction: number) => {
+      let ms = Date.parse('2024-07-03');
+      for (let left = steps; left > 0; ) if (open((ms += direction * DAY_MS))) left--;
+      return new Date(ms).toISOString().slice(0, 10);
+    };
+    expect(rows[0]).toMatchObject({ back: walk(400, -1), ahead: walk(700, 1) });
+  });
+
   test('a daily time_series has no period on a closed day', async () => {
     const yaml = spec(
       CLINIC,
