@@ -23,6 +23,26 @@ tables:
 ${columns}
 `;
 
+/** Customers who joined, half of whom left later, and orders referencing one by `where`. */
+const customerSpec = (where: string) => `
+name: t
+seed: 5
+as_of: 2025-06-30
+tables:
+  customers:
+    rows: { count: 300 }
+    columns:
+      customer_id: { type: integer, primary_key: true, sequence: {} }
+      joined_on: { type: date, date_between: { from: 2022-01-01, to: 2024-06-30 } }
+      left_on: { type: date, null_probability: 0.5, date_offset: { from: joined_on, offset: { integer: { min: 30, max: 400 } } } }
+  orders:
+    rows: { count: 3000 }
+    columns:
+      order_id: { type: integer, primary_key: true, sequence: {} }
+      order_date: { type: date, date_between: { from: 2023-01-01, to: 2024-12-31 } }
+      customer_id: { type: integer, ref: { to: customers.customer_id, where: '${where}' } }
+`;
+
 const day = (date: unknown) => String(date).slice(0, 10);
 
 describe('ref where:', () => {
@@ -44,29 +64,11 @@ describe('ref where:', () => {
   });
 
   test('a customer active on the date: an interval with an open end, and a comparison chain', async () => {
-    const spec = (where: string) => `
-name: t
-seed: 5
-as_of: 2025-06-30
-tables:
-  customers:
-    rows: { count: 300 }
-    columns:
-      customer_id: { type: integer, primary_key: true, sequence: {} }
-      joined_on: { type: date, date_between: { from: 2022-01-01, to: 2024-06-30 } }
-      left_on: { type: date, null_probability: 0.5, date_offset: { from: joined_on, offset: { integer: { min: 30, max: 400 } } } }
-  orders:
-    rows: { count: 3000 }
-    columns:
-      order_id: { type: integer, primary_key: true, sequence: {} }
-      order_date: { type: date, date_between: { from: 2023-01-01, to: 2024-12-31 } }
-      customer_id: { type: integer, ref: { to: customers.customer_id, where: '${where}' } }
-`;
     for (const where of [
       'candidate.joined_on <= order_date and (candidate.left_on == null or candidate.left_on > order_date)',
       'candidate.joined_on <= order_date < coalesce(candidate.left_on, add_days(as_of, 1))',
     ]) {
-      const run = await runSpec(spec(where));
+      const run = await runSpec(customerSpec(where));
       const customers = new Map(run.rows('customers').map((c) => [c.customer_id, c]));
       const orders = run.rows('orders');
       for (const order of orders) {
@@ -78,6 +80,20 @@ tables:
       expect(orders.some((o) => customers.get(o.customer_id)!.left_on !== null)).toBe(true);
       run.close();
     }
+  });
+
+  test('NULL candidate columns: no ordering holds for them, == null finds them', async () => {
+    const leavers = await runSpec(customerSpec('candidate.joined_on <= order_date and candidate.left_on > order_date'));
+    const customers = new Map(leavers.rows('customers').map((c) => [c.customer_id, c]));
+    for (const order of leavers.rows('orders')) {
+      const customer = customers.get(order.customer_id)!;
+      expect(customer.left_on !== null && day(customer.left_on) > day(order.order_date) && day(customer.joined_on) <= day(order.order_date)).toBe(true);
+    }
+    leavers.close();
+    const stayers = await runSpec(customerSpec('candidate.left_on == null and candidate.joined_on <= order_date'));
+    const left = new Map(stayers.rows('customers').map((c) => [c.customer_id, c.left_on]));
+    expect(stayers.rows('orders').every((o) => left.get(o.customer_id) === null)).toBe(true);
+    stayers.close();
   });
 
   test('parts the window does not serve (text, or a column of the row on both sides) are tested on the picked row', async () => {

@@ -48,10 +48,16 @@ export function compileWhere(where: string, ctx: GeneratorContext, table: TableH
   const bounds = conjuncts.flatMap((conjunct, i) => boundOf(conjunct, i) ?? []);
   const fields = [...new Set(bounds.map((bound) => bound.field))];
   const boundsOf = new Map(fields.map((field) => [field, bounds.filter((bound) => bound.field === field)]));
-  // The parts a window on each field leaves to test; all of them without a window.
-  const allTests = conjuncts.map((conjunct) => conjunct.test);
-  const restOf = new Map(fields.map((field) => [field, conjuncts.filter((_, i) => !boundsOf.get(field)!.some((bound) => bound.conjunct === i)).map((conjunct) => conjunct.test)]));
   const columns = new Map(fields.map((field) => [field, table.column(field)]));
+  // An ordering of a candidate column fails for a candidate whose column is NULL, windowed or tested (the language would call it an error).
+  const tests = conjuncts.map((conjunct, i) => {
+    const bound = bounds.find((b) => b.conjunct === i);
+    if (!bound || bound.op === '==') return conjunct.test;
+    const value = columns.get(bound.field)!;
+    return (row: Row) => value(candidate) !== null && value(candidate) !== undefined && conjunct.test(row);
+  });
+  // The parts a window on each field leaves to test; all of them without a window.
+  const restOf = new Map(fields.map((field) => [field, tests.filter((_, i) => !boundsOf.get(field)!.some((bound) => bound.conjunct === i))]));
   const shown = where.length > 80 ? `${where.slice(0, 80)}…` : where;
 
   // Built when the first row asks: the referenced table has run by then, not at compile time.
@@ -74,13 +80,13 @@ export function compileWhere(where: string, ctx: GeneratorContext, table: TableH
     let view: View = whole;
     let lo = 0;
     let hi = size;
-    let tests = allTests;
+    let rest = tests;
     for (const [field, fieldView] of views) {
       const window = windowOf(fieldView.values!, boundsOf.get(field)!, row, () => `row ${ctx.rowIndex(row) + 1}: where "${shown}"`);
       if (window && window[1] - window[0] < hi - lo) {
         [lo, hi] = window;
         view = fieldView;
-        tests = restOf.get(field)!;
+        rest = restOf.get(field)!;
       }
     }
     if (hi <= lo) return -1;
@@ -88,10 +94,10 @@ export function compileWhere(where: string, ctx: GeneratorContext, table: TableH
     const draw = () => (view.cumulative ? pickWeightedIn(view.cumulative, lo, hi, stream.next()) : stream.int(lo, hi - 1));
     const meets = (index: number) => {
       candidate = index;
-      for (const test of tests) if (!test(row)) return false;
+      for (const test of rest) if (!test(row)) return false;
       return true;
     };
-    for (let attempt = 0; attempt < (tests.length ? TRIES : 1); attempt++) {
+    for (let attempt = 0; attempt < (rest.length ? TRIES : 1); attempt++) {
       const p = draw();
       if (p < 0) return -1;
       if (meets(rowAt(p))) return rowAt(p);
