@@ -53,6 +53,24 @@ tables:
 /** The same spec whose lineitem pairs are drawn at random: most name no partsupp row. */
 const BROKEN_KEYS = SPEC.replace('l_suppkey: { type: integer, from: l_ps.ps_suppkey }', 'l_suppkey: { type: integer, integer: { min: 1, max: 40 } }');
 
+/** A composite key to a table written after it: PostgreSQL adds it at commit, the others check it then. */
+const LATER_KEY = `name: later_key
+tables:
+  early:
+    rows: { count: 3 }
+    foreign_keys: [ { columns: [x, y], references: { table: late, columns: [a, b] } } ]
+    columns:
+      x: { type: integer, primary_key: true, sequence: {} }
+      y: { type: { char: 4 }, expr: "x * 10" }
+  late:
+    rows: { count: 3 }
+    primary_key: [a, b]
+    columns:
+      a: { type: integer, sequence: {} }
+      b: { type: { char: 4 }, expr: "a * 10" }
+`;
+const LATER_KEY_BROKEN = LATER_KEY.replace('y: { type: { char: 4 }, expr: "x * 10" }', 'y: { type: { char: 4 }, expr: "x * 11" }');
+
 const TABLES = ['parts', 'partsupp', 'lineitem'];
 const SIZED = { p_name: 'varchar(20)', p_type: 'char(10)', p_retail: 'decimal(12,2)', p_even: 'decimal(8,3)' };
 
@@ -138,6 +156,11 @@ describe('SQLite', () => {
   it('refuses a composite key that names no row', async () => {
     const err = await outcome(BROKEN_KEYS, (dir) => join(dir, 'broken.db'));
     expect(err?.problems[0].code).toBe('RUN_CONSTRAINT');
+  });
+
+  it('takes a composite key to a table written later, and refuses it when it names no row', async () => {
+    expect(await outcome(LATER_KEY, (dir) => join(dir, 'later.db'))).toBeUndefined();
+    expect((await outcome(LATER_KEY_BROKEN, (dir) => join(dir, 'later.db')))?.problems[0].code).toBe('RUN_CONSTRAINT');
   });
 });
 
@@ -248,9 +271,12 @@ describeWithServer(POSTGRES, 'PostgreSQL: exact types and composite keys', (url)
       for (const table of TABLES) expect(canonical((await knex.raw(`SELECT * FROM "${schema}"."${table}"`)).rows)).toEqual(reference[table]);
       const broken = await outcome(BROKEN_KEYS, () => url, { schema: `${schema}_broken` });
       expect(broken?.problems[0].code).toMatch(/RUN_CONSTRAINT|TARGET_WRITE_FAILED/);
+      expect(await outcome(LATER_KEY, () => url, { schema: `${schema}_later` })).toBeUndefined();
+      expect((await outcome(LATER_KEY_BROKEN, () => url, { schema: `${schema}_later` }))?.problems[0].message).toContain('foreign key');
     } finally {
       await knex.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await knex.raw(`DROP SCHEMA IF EXISTS "${schema}_broken" CASCADE`);
+      await knex.raw(`DROP SCHEMA IF EXISTS "${schema}_later" CASCADE`);
       await knex.destroy();
     }
   });
@@ -278,9 +304,12 @@ describeWithServer(MYSQL, 'MariaDB: exact types and composite keys', (url) => {
       }
       const broken = await outcome(BROKEN_KEYS, () => url, { schema: `${database}_broken` });
       expect(broken?.problems[0].code).toBe('RUN_CONSTRAINT');
+      expect(await outcome(LATER_KEY, () => url, { schema: `${database}_later` })).toBeUndefined();
+      expect((await outcome(LATER_KEY_BROKEN, () => url, { schema: `${database}_later` }))?.problems[0].message).toContain('row(s) of (x, y) refer to no late(a, b)');
     } finally {
       await knex.raw(`DROP DATABASE IF EXISTS \`${database}\``);
       await knex.raw(`DROP DATABASE IF EXISTS \`${database}_broken\``);
+      await knex.raw(`DROP DATABASE IF EXISTS \`${database}_later\``);
       await knex.destroy();
     }
   });
