@@ -162,7 +162,10 @@ export class TableScope {
       };
     }
     // A column named `previous` keeps its own `previous.<column>` link reads.
-    if (head === 'previous' && !Object.hasOwn(this.spec.columns, head)) return this.previous.read(field, reader, this.parent !== undefined);
+    if (head === 'previous' && !Object.hasOwn(this.spec.columns, head)) {
+      if (!this.parent && this.shared.broken.drivers.has(this.name)) return this.brokenRead(`the row driver of "${this.name}"`);
+      return this.previous.read(field, reader, this.parent !== undefined);
+    }
     const namespace = this.namespaces.get(head);
     if (namespace) {
       if (!namespace.fields.has(field)) throw new PluginOptionError(`"${head}" has no field "${field}"`, fieldHint(head, field, [...namespace.fields], 'field'), [], 'SPEC_UNKNOWN_NAME');

@@ -86,6 +86,11 @@ describe('previous.<column>', () => {
     expect(problems[0].hint).toContain('balance');
   });
 
+  it("reports a misspelt parent table once: previous.* of the table whose driver failed is no fault of its own", () => {
+    const problems = validateSpec(ledgerSpec('      balance: { type: integer, expr: "coalesce(previous.balance, 0) + amount" }').replace('parent: accounts', 'parent: acounts'));
+    expect(problems.map((p) => p.code)).toEqual(['SPEC_UNKNOWN_TABLE']);
+  });
+
   it('refuses previous.* in a table whose rows have no parent, naming the drivers that give one', () => {
     const problems = validateSpec(ledgerSpec('      balance: { type: integer, expr: "coalesce(previous.balance, 0) + amount" }', 'count: 10').replace('from: parent.account_id', 'sequence: {}').replace(/date_offset: .*unit: days \}/, 'date_between: { from: -1 year, to: as_of }'));
     expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('have no parent')]);
