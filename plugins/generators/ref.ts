@@ -32,7 +32,7 @@ export default defineGenerator<RefOptions>({
       where: {
         type: 'string',
         description:
-          'A condition the referenced row must meet, an expression over `candidate.<column>` (a column of the referenced row) and the names of the current row. Each comparison of a candidate column with an expression of the row (`candidate.registered_on <= visit_date`, `<`, `<=`, `>`, `>=`, `==`, either way round, joined by `and`) is served from the rows sorted by that column, a binary search per row; the other parts are tested on random picks inside that window, then on every row of it. A row whose candidate column is NULL meets no such comparison. With weight:, rows of the window are picked in proportion to it.',
+          'A condition the referenced row must meet, an expression over `candidate.<column>` (a column of the referenced row) and the names of the current row. Each comparison of a candidate column with an expression of the row (`candidate.registered_on <= visit_date`, `<`, `<=`, `>`, `>=`, `==`, either way round, joined by `and`) is served from the rows sorted by that column, a binary search per row; the other parts are tested on random picks inside that window, then on every row of it. A row whose candidate column is NULL meets no ordering of it (`<`, `<=`, `>`, `>=`); `candidate.column == null` finds it. With weight:, rows of the window are picked in proportion to it.',
         examples: ['candidate.registered_on <= appointment_date', 'candidate.joined_on <= order_date and (candidate.left_on == null or candidate.left_on > order_date)'],
       },
       none: {
