@@ -154,9 +154,10 @@ export class OverlapGuard {
     const rule = this.rules[clash.rule];
     const [start, end] = this.intervalOf(clash.rule, row)!;
     const [earlierStart, earlierEnd] = this.sets[clash.rule].get(row[rule.per])!.interval(clash.at);
-    const show = (column: string, value: number) => (value === Infinity ? 'open' : String(this.columns.get(column)!.toOutput(value)));
+    // As written: a date as its text, not the engine's number.
+    const show = (column: string, value: unknown) => (value === Infinity ? 'open' : String(this.columns.get(column)!.toOutput(value)));
     return new RowError(
-      `no_overlap per ${rule.per}: ${OVERLAP_ATTEMPTS} draws of a row all overlapped an earlier row of the same ${rule.per}; the last, ${rule.per} = ${String(row[rule.per])}, ` +
+      `no_overlap per ${rule.per}: ${OVERLAP_ATTEMPTS} draws of a row all overlapped an earlier row of the same ${rule.per}; the last, ${rule.per} = ${show(rule.per, row[rule.per])}, ` +
         `[${show(rule.start, start)}, ${show(rule.end, end)}) overlaps [${show(rule.start, earlierStart)}, ${show(rule.end, earlierEnd)})`,
       `the intervals of one ${rule.per} cannot all fit: make them fewer or shorter, spread them over a longer time, or give ${rule.per} more values to choose from`,
       'RUN_CONSTRAINT',
