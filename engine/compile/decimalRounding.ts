@@ -11,6 +11,30 @@ export const EXACT_DIGITS = 15;
  */
 export function roundDecimal(value: number, scale: number): number {
   if (!Number.isFinite(value)) return value;
+  if (scale < POWERS_OF_TEN.length) {
+    // The common case in arithmetic: below 2^30 the double and its 15-digit decimal differ by under
+    // 6e-6 at the scale, so away from a half they round alike, and an integer over an exact power
+    // of ten is the double nearest that decimal.
+    const scaled = Math.abs(value) * POWERS_OF_TEN[scale];
+    if (scaled < FAST_LIMIT) {
+      const whole = Math.floor(scaled);
+      const fraction = scaled - whole;
+      if (Math.abs(fraction - 0.5) > NEAR_HALF) {
+        const rounded = fraction > 0.5 ? whole + 1 : whole;
+        return (value < 0 ? -rounded : rounded) / POWERS_OF_TEN[scale] + 0;
+      }
+    }
+  }
+  return roundDigits(value, scale);
+}
+
+/** Powers of ten a double holds exactly (up to 10^22). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const FAST_LIMIT = 2 ** 30;
+const NEAR_HALF = 1e-4;
+
+/** The rounding spelt out on the digits: the 15-digit decimal, rounded half away from zero at `scale`. */
+function roundDigits(value: number, scale: number): number {
   const exact = Number(value.toPrecision(EXACT_DIGITS));
   const [mantissa, exponentText] = exact.toExponential().split('e');
   const negative = mantissa.startsWith('-');

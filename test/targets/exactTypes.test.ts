@@ -111,7 +111,30 @@ beforeAll(async () => {
   expect(reference.lineitem).toHaveLength(40);
 });
 
+/** Rounding spelt out on text: the 15-significant-digit decimal of `value`, rounded half away from zero at `scale`. */
+function referenceRounding(value: number, scale: number): number {
+  const [mantissa, exponent] = Number(value.toPrecision(15)).toExponential().split('e');
+  const digits = mantissa.replace(/[-.]/g, '');
+  const point = Number(exponent) + 1;
+  const fixed = (point > 0 ? digits.padEnd(point + scale, '0') : '0'.repeat(-point) + digits.padEnd(scale + point, '0')).padEnd(1, '0');
+  const units = BigInt(fixed.slice(0, Math.max(point, 0) + scale) || '0') + (Number(fixed[Math.max(point, 0) + scale] ?? '0') >= 5 ? 1n : 0n);
+  return Number(`${value < 0 ? '-' : ''}${units}e-${scale}`) + 0;
+}
+
 describe('decimal rounding', () => {
+  it('agrees with rounding on the digits, for sums, products and values at a half', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const differing: [number, number][] = [];
+    for (let i = 0; i < 20000; i++) {
+      const scale = Math.floor(next() * 5);
+      const cents = Math.round(next() * 1e7) / 100;
+      const values = [cents * Math.floor(next() * 50 + 1), cents + Math.round(next() * 1e6) / 100, -cents * 1.005, (Math.floor(next() * 1e6) + 0.5) / 10 ** scale, next() * 10 ** Math.floor(next() * 12)];
+      for (const value of values) if (roundDecimal(value, scale) !== referenceRounding(value, scale)) differing.push([value, scale]);
+    }
+    expect(differing).toEqual([]);
+  });
+
   it('rounds the decimal a double prints as, half away from zero', () => {
     expect(roundDecimal(1.005, 2)).toBe(1.01);
     expect(roundDecimal(2.675, 2)).toBe(2.68);
