@@ -35,7 +35,7 @@ export class ContextScratch {
 
   /** The table without foreign keys: the tables it points at may not be here. */
   createTable(table: TableDef): Promise<void> {
-    return this.database.createTable({ ...table, columns: table.columns.map(({ references: _, ...column }) => column) });
+    return this.database.createTable({ ...table, columns: table.columns.map(({ references: _, ...column }) => column), foreignKeys: undefined });
   }
 
   async close(): Promise<void> {
