@@ -22,10 +22,12 @@ export function caseKey(value: unknown, type: ColumnType | undefined): string {
 /** The column a `by:` path names, when it is a column of this row or of its parent. */
 export function byColumn(scope: TableScope, by: string): { spec: unknown; table: string } | undefined {
   const [head, ...rest] = by.split('.');
-  if (rest.length === 0) return Object.hasOwn(scope.spec.columns, head) ? { spec: scope.spec.columns[head], table: scope.name } : undefined;
+  // A column the schema refused has no values to know: its own fault is reported.
+  const sound = (table: string, column: string, columns: Record<string, unknown>) =>
+    Object.hasOwn(columns, column) && !scope.shared.broken.hasColumn(table, column) ? { spec: columns[column], table } : undefined;
+  if (rest.length === 0) return sound(scope.name, head, scope.spec.columns);
   if (head !== 'parent' || rest.length !== 1 || !scope.parent) return undefined;
-  const columns = scope.shared.spec.tables[scope.parent.name]?.columns ?? {};
-  return Object.hasOwn(columns, rest[0]) ? { spec: columns[rest[0]], table: scope.parent.name } : undefined;
+  return sound(scope.parent.name, rest[0], scope.shared.spec.tables[scope.parent.name]?.columns ?? {});
 }
 
 /** Column types whose values match case keys as written; a date would have to be written as epoch milliseconds. */

@@ -214,7 +214,8 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     tables.set(name, compiled);
   }
   checkForeignKeys(spec, broken, problems, loaded, limits);
-  checkReferencedKeys(spec, tables, problems, loaded);
+  // Keys the schema refused are its faults: only the sound parts are asked whether they are keys.
+  checkReferencedKeys(sound.spec, tables, problems, loaded);
   problems.push(...tableForeignKeyProblems(loaded, (t) => broken.tables.has(t)));
   if (!broken.sql) problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
   problems.push(...nameProblems(sound.spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
@@ -375,7 +376,10 @@ function checkReferencedKeys(spec: DatasetSpec, tables: Map<string, CompiledTabl
       const isKey = target.columns[references.column].unique === true || singleKeysOf(references.table, target).has(references.column);
       const written = isWritten(spec, references.table, references.column);
       if (isKey && written) continue;
-      const path = ['tables', name, 'columns', column];
+      // At what declares the key: `references:`, else the generator that links the row (ref:).
+      const columnSpec = spec.tables[name].columns[column];
+      const declaredBy = columnSpec.references !== undefined ? 'references' : Object.keys(columnSpec).find((k) => !(COLUMN_BASE_KEYS as readonly string[]).includes(k));
+      const path = ['tables', name, 'columns', column, ...(declaredBy === undefined ? [] : [declaredBy])];
       const keyName = `${references.table}.${references.column}`;
       problems.push({
         code: 'SPEC_BAD_OPTION',
@@ -409,12 +413,13 @@ function checkForeignKeys(spec: DatasetSpec, broken: BrokenParts, problems: Prob
     }
     const keyLists: [SpecPath, string[]][] = [
       ...(table.primary_key ? [[['tables', name, 'primary_key'], table.primary_key] as [SpecPath, string[]]] : []),
-      ...(table.indexes ?? []).map((index, i) => [['tables', name, 'indexes', i], Array.isArray(index) ? index : index.columns] as [SpecPath, string[]]),
+      ...(table.indexes ?? []).map((index, i) => (Array.isArray(index) ? [['tables', name, 'indexes', i], index] : [['tables', name, 'indexes', i, 'columns'], index.columns]) as [SpecPath, string[]]),
     ];
     for (const [path, list] of keyLists) {
-      for (const col of list) {
+      for (const [i, col] of list.entries()) {
         if (problems.length >= limits.problems) return;
-        if (!declared.has(col)) fail(path, 'SPEC_UNKNOWN_COLUMN', `table "${name}" has no column "${col}"`, suggestName(col, columnNames, 'column'));
+        // At the name in the list, not the list's first line.
+        if (!declared.has(col)) fail([...path, i], 'SPEC_UNKNOWN_COLUMN', `table "${name}" has no column "${col}"`, suggestName(col, columnNames, 'column'));
       }
     }
   }

@@ -143,6 +143,28 @@ describe('errors at the option that holds them', () => {
     expect(onlyProblem(text)).toEqual({ code: 'SPEC_UNKNOWN_NAME', line: 19, col: 11, path: 'tables.visits.context.on', hint: 'did you mean "customer_id"?' });
   });
 
+  it('a misspelt column in a key or index list is at that name, not the list', () => {
+    const text = spec(`  order_items:
+    rows: { count: 5 }
+    primary_key: [order_id, line_no]
+    indexes:
+      - { columns: [order_id, product_idd] }
+    columns:
+      order_id: { type: integer, sequence: {} }
+      line_nr: { type: integer, constant: 1 }
+      product_id: { type: integer, ref: products.product_id }
+`);
+    expect(validateSpec(text).map((p) => [p.code, p.line, p.col, p.path, p.hint])).toEqual([
+      ['SPEC_UNKNOWN_COLUMN', 17, 29, 'tables.order_items.primary_key[1]', 'did you mean "line_nr"?'],
+      ['SPEC_UNKNOWN_COLUMN', 19, 31, 'tables.order_items.indexes[0].columns[1]', 'did you mean "product_id"?'],
+    ]);
+  });
+
+  it('a reference to a column that is not a key is at the ref: that makes the foreign key', () => {
+    const text = spec(`  order_items:\n    rows: { count: 5 }\n    columns:\n      price: { type: real, ref: products.price }\n`);
+    expect(onlyProblem(text)).toMatchObject({ code: 'SPEC_BAD_OPTION', line: 18, col: 33, path: 'tables.order_items.columns.price.ref', hint: 'make products.price the primary key (primary_key: true) or unique (unique: true)' });
+  });
+
   it('an undeclared data set of static rows is at its own line', () => {
     const text = spec(`  offices:\n    rows: { static: { data: ofices } }\n    columns:\n      name: { type: text }\n`);
     expect(onlyProblem(text)).toEqual({ code: 'SPEC_UNKNOWN_DATA', line: 16, col: 29, path: 'tables.offices.rows.static.data', hint: 'no data set is defined here' });

@@ -69,6 +69,30 @@ describe('validate in one pass', () => {
     ]);
   });
 
+  it.each([
+    ['not a map', 'null'],
+    ['with bad options', '{ type: integer, primary_key: true, choice: 5 }'],
+  ])('a refused key column (%s) adds no error to the columns that reference it, use it as by:, or follow it', (_, key) => {
+    const spec = `${HEADER}tables:
+  a:
+    rows: { count: 2 }
+    columns:
+      id: ${key}
+  b:
+    rows: { per_parent: { parent: a, count: { constant: 1 } } }
+    columns:
+      id: { type: integer, from: parent.id, references: a.id }
+      r: { type: integer, ref: a.id }
+      v: { type: integer, from: r.id }
+      w: { type: integer, by: parent.id, cases: { "1": { constant: 1 } }, constant: 0 }
+      z: { type: real, expr: "nope" }
+`;
+    expect(validateSpec(spec).map((p) => [p.code, p.line, p.path])).toEqual([
+      ['SPEC_SCHEMA', 8, expect.stringMatching(/^tables\.a\.columns\.id/)],
+      ['SPEC_UNKNOWN_NAME', 16, 'tables.b.columns.z.expr.expression'],
+    ]);
+  });
+
   it('compiles the columns of a table whose row driver the schema refused, without "has no parent" follow-ons', () => {
     const spec = `${HEADER}tables:
   customers:
