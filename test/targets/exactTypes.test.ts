@@ -69,6 +69,14 @@ tables:
       a: { type: integer, sequence: {} }
       b: { type: { char: 4 }, expr: "a * 10" }
 `;
+/** A context query reading a CHAR(4) column: PostgreSQL returns it padded to 4, the engine reads it as written. */
+const CHAR_CONTEXT = `${LATER_KEY}  echo:
+    rows: { count: 3 }
+    context: { sql: "SELECT a, b FROM late", key: a, on: n }
+    columns:
+      n: { type: integer, primary_key: true, sequence: {} }
+      b_again: { type: text, from: context.b }
+`;
 const LATER_KEY_BROKEN = LATER_KEY.replace('y: { type: { char: 4 }, expr: "x * 10" }', 'y: { type: { char: 4 }, expr: "x * 11" }');
 
 const TABLES = ['parts', 'partsupp', 'lineitem'];
@@ -295,6 +303,9 @@ describeWithServer(POSTGRES, 'PostgreSQL: exact types and composite keys', (url)
       const broken = await outcome(BROKEN_KEYS, () => url, { schema: `${schema}_broken` });
       expect(broken?.problems[0].code).toMatch(/RUN_CONSTRAINT|TARGET_WRITE_FAILED/);
       expect(await outcome(LATER_KEY, () => url, { schema: `${schema}_later` })).toBeUndefined();
+      expect(await outcome(CHAR_CONTEXT, () => url, { schema: `${schema}_later` })).toBeUndefined();
+      const echoed = (await knex.raw(`SELECT b_again FROM "${schema}_later".echo ORDER BY n`)).rows as { b_again: string }[];
+      expect(echoed.map((r) => r.b_again)).toEqual(['10', '20', '30']);
       expect((await outcome(LATER_KEY_BROKEN, () => url, { schema: `${schema}_later` }))?.problems[0].message).toContain('foreign key');
     } finally {
       await knex.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
