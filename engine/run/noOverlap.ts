@@ -3,6 +3,7 @@ import type { CompiledColumn } from '../compile/column';
 import type { RowFiller } from '../compile/rowFiller';
 import type { TableSpec } from '../spec/model';
 import { suggestName } from '../spec/suggest';
+import { IntervalSet } from './intervalSet';
 
 /** One `no_overlap:` rule of a table. */
 export interface NoOverlapRule {
@@ -45,38 +46,6 @@ export function compileNoOverlap(table: string, spec: TableSpec, fixed: Readonly
   });
 }
 
-/**
- * The intervals of one resource, disjoint and sorted by start in two arrays: a new interval
- * can overlap only its neighbours, found by binary search.
- */
-class IntervalSet {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-
-  /** Where [start, end) goes when it overlaps nothing; else -1 - the index of an interval it overlaps. */
-  place(start: number, end: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0 && this.ends[lo - 1] > start) return -lo;
-    if (lo < this.starts.length && this.starts[lo] < end) return -1 - lo;
-    return lo;
-  }
-
-  interval(index: number): [number, number] {
-    return [this.starts[index], this.ends[index]];
-  }
-
-  insert(index: number, start: number, end: number): void {
-    this.starts.splice(index, 0, start);
-    this.ends.splice(index, 0, end);
-  }
-}
-
 /** An interval bound as a number: NULL (or no number) is none. */
 const bound = (value: unknown): number | undefined => {
   if (value === null || value === undefined) return undefined;
@@ -103,41 +72,37 @@ export class OverlapGuard {
    */
   guard(fill: RowFiller, redrawn: readonly CompiledColumn[]): RowFiller {
     const forgetting = redrawn.filter((c) => c.forget);
-    const places: number[] = new Array(this.rules.length);
     return (row, values, offset) => {
       for (let attempt = 1; ; attempt++) {
         fill(row, values, offset);
-        const clash = this.findClash(row, places);
+        const clash = this.findClash(row);
         if (clash === undefined) break;
         if (attempt === OVERLAP_ATTEMPTS) throw this.infeasible(row, clash);
         for (const column of forgetting) column.forget!(row[column.name]);
       }
-      this.record(row, places);
+      this.record(row);
     };
   }
 
-  /** The index of the first rule `row` breaks, filling `places` with where each interval goes. */
-  private findClash(row: Row, places: number[]): { rule: number; at: number } | undefined {
+  /** The first rule `row` breaks, with the earlier interval it overlaps. */
+  private findClash(row: Row): { rule: number; earlier: [number, number] } | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const interval = this.intervalOf(i, row);
-      places[i] = -1;
-      if (!interval) continue;
-      const set = this.sets[i].get(row[this.rules[i].per]);
-      const place = set ? set.place(interval[0], interval[1]) : 0;
-      if (place < 0) return { rule: i, at: -1 - place };
-      places[i] = place;
+      const earlier = interval && this.sets[i].get(row[this.rules[i].per])?.overlapping(interval[0], interval[1]);
+      if (earlier) return { rule: i, earlier };
     }
     return undefined;
   }
 
-  private record(row: Row, places: number[]): void {
+  /** Adds the row's intervals, once it broke no rule. */
+  private record(row: Row): void {
     for (let i = 0; i < this.rules.length; i++) {
-      if (places[i] < 0) continue;
-      const [start, end] = this.intervalOf(i, row)!;
+      const interval = this.intervalOf(i, row);
+      if (!interval) continue;
       const per = row[this.rules[i].per];
       let set = this.sets[i].get(per);
       if (!set) this.sets[i].set(per, (set = new IntervalSet()));
-      set.insert(places[i], start, end);
+      set.insert(interval[0], interval[1]);
     }
   }
 
@@ -150,10 +115,10 @@ export class OverlapGuard {
     return end > start ? [start, end] : undefined;
   }
 
-  private infeasible(row: Row, clash: { rule: number; at: number }): RowError {
+  private infeasible(row: Row, clash: { rule: number; earlier: [number, number] }): RowError {
     const rule = this.rules[clash.rule];
     const [start, end] = this.intervalOf(clash.rule, row)!;
-    const [earlierStart, earlierEnd] = this.sets[clash.rule].get(row[rule.per])!.interval(clash.at);
+    const [earlierStart, earlierEnd] = clash.earlier;
     // As written: a date as its text, not the engine's number.
     const show = (column: string, value: unknown) => (value === Infinity ? 'open' : String(this.columns.get(column)!.toOutput(value)));
     return new RowError(
