@@ -60,7 +60,13 @@ describe('previous.<column>', () => {
         by: prior_no_shows
         cases:
           0: { chance: 0.1 }
-        chance: 0.6`);
+        chance: 0.6
+      after_no_show:
+        type: integer
+        by: previous.no_show
+        cases:
+          1: { constant: 1 }
+        constant: 0`);
     const { db, close } = await runSpec(spec);
     try {
       const mismatches = db
@@ -71,6 +77,12 @@ describe('previous.<column>', () => {
         )
         .get() as { n: number };
       expect(mismatches.n).toBe(0);
+      // by: reads previous.* too: the previous visit's no-show picks the case.
+      const lagged = db
+        .prepare(`SELECT COUNT(*) AS n FROM (SELECT after_no_show, COALESCE(LAG(no_show) OVER (PARTITION BY account_id ORDER BY movement_id), 0) AS before FROM movements) WHERE after_no_show <> before`)
+        .get() as { n: number };
+      expect(lagged.n).toBe(0);
+      expect((db.prepare('SELECT SUM(after_no_show) AS n FROM movements').get() as { n: number }).n).toBeGreaterThan(50);
       const rate = (where: string) => (db.prepare(`SELECT AVG(no_show) AS r FROM movements WHERE ${where}`).get() as { r: number }).r;
       expect(rate('prior_no_shows = 0')).toBeLessThan(0.2);
       expect(rate('prior_no_shows > 0')).toBeGreaterThan(0.45);
