@@ -49,6 +49,8 @@ export function tableForeignKeyProblems(loaded: LoadedSpec, skipTable: (name: st
         return;
       }
       const keys = keysOf(referenced);
+      // A key naming a column its table lacks is reported at that key: whether this one matches it is moot.
+      if (keys.some((k) => k.some((c) => !Object.hasOwn(referenced.columns, c)))) return;
       if (!keys.some((k) => k.join(',') === key.references.columns.join(','))) {
         const listed = keys.length ? `its keys: ${keys.map((k) => `(${k.join(', ')})`).join(', ')}` : 'it has no primary key or unique index';
         fail([...at, 'references', 'columns'], 'SPEC_BAD_OPTION', `${refName}(${key.references.columns.join(', ')}) is not a key of ${refName} (${listed})`, `refer to ${refName}'s primary key or a unique index, in its order, or declare one: primary_key: [${key.references.columns.join(', ')}]`);

@@ -239,6 +239,11 @@ describe('validation', () => {
     ]);
   });
 
+  it('reports an unknown column of a composite primary key at its line', () => {
+    const problems = validateSpec(SPEC.replace('primary_key: [ps_partkey, ps_suppkey]', 'primary_key: [ps_partkey, ps_supkey]'));
+    expect(problems.map((p) => [p.code, p.line, p.hint])).toEqual([['SPEC_UNKNOWN_COLUMN', 20, 'did you mean "ps_suppkey"?']]);
+  });
+
   it('refuses a count mismatch and referenced columns that are no key', () => {
     const mismatch = validateSpec(SPEC.replace('columns: [ps_partkey, ps_suppkey] }', 'columns: [ps_partkey] }'));
     expect(mismatch.map((p) => p.code)).toEqual(['SPEC_BAD_OPTION']);
