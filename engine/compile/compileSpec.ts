@@ -90,8 +90,9 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   }
   if (broken.spec || problems.length >= limits.problems) throw new UserError(firstProblems(problems, limits));
   const spec = loaded.spec;
-  // The parts the schema accepted, for the phases that read every column's spec.
+  // The parts the schema accepted, for the phases that read every column's spec; tables with a refused part, for those that read a whole table.
   const sound = soundView(loaded, broken);
+  const refusedTables = new Set(Object.keys(spec.tables).filter((t) => broken.touches(t)));
   problems.push(...normaliseColumnTypes(sound));
   const report = (err: unknown, path: SpecPath) => {
     if (err instanceof FollowOnFault) return;
@@ -195,7 +196,8 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
     const ordered = orderColumns(name, columns, scope, problems, loaded);
     const written = tableSpec.write !== false;
     if (!driver || !ordered) continue;
-    const noOverlap = compileRowRules(name, tableSpec, scope, ordered, report);
+    // Row rules read any column's spec: with a part of the table refused, they wait for the fix.
+    const noOverlap = refusedTables.has(name) ? [] : compileRowRules(name, tableSpec, scope, ordered, report);
     const compiled: CompiledTable = {
       name,
       spec: tableSpec,
@@ -216,7 +218,7 @@ export function compileSpec(loaded: LoadedSpec, options: CompileOptions = {}, re
   checkForeignKeys(spec, broken, problems, loaded, limits);
   // Keys the schema refused are its faults: only the sound parts are asked whether they are keys.
   checkReferencedKeys(sound.spec, tables, problems, loaded);
-  problems.push(...tableForeignKeyProblems(loaded, (t) => broken.tables.has(t)));
+  problems.push(...tableForeignKeyProblems(loaded, (t) => refusedTables.has(t)));
   if (!broken.sql) problems.push(...specSqlProblems(loaded, [...checkSqlPieces(spec), ...kpiSqlPieces(spec), ...chartSqlPieces(spec)], sqlDialect, readable));
   problems.push(...nameProblems(sound.spec, loaded.positions), ...tableLimitProblems([...tables.values()].filter((t) => t.written).map((t) => t.def), loaded.positions));
 

@@ -93,6 +93,30 @@ describe('validate in one pass', () => {
     ]);
   });
 
+  it('leaves the table-wide rules (foreign_keys:, no_overlap:) of a table with a refused column for after the fix', () => {
+    const spec = `${HEADER}tables:
+  a:
+    rows: { count: 2 }
+    columns:
+      id: { type: integer, primary_key: true, sequence: {} }
+      e: null
+  b:
+    no_overlap: [ { per: r, start: s, end: e } ]
+    foreign_keys: [ { columns: [r], references: { table: a, columns: [e] } } ]
+    rows: { count: 3 }
+    columns:
+      r: { type: integer, uniform: { min: 1, max: 2 } }
+      s: { type: date, date_between: { from: 2024-01-01, to: 2024-02-01 } }
+      e: null
+      z: { type: real, expr: "nope" }
+`;
+    expect(validateSpec(spec).map((p) => [p.code, p.line, p.path])).toEqual([
+      ['SPEC_SCHEMA', 9, 'tables.a.columns.e'],
+      ['SPEC_SCHEMA', 17, 'tables.b.columns.e'],
+      ['SPEC_UNKNOWN_NAME', 18, 'tables.b.columns.z.expr.expression'],
+    ]);
+  });
+
   it('compiles the columns of a table whose row driver the schema refused, without "has no parent" follow-ons', () => {
     const spec = `${HEADER}tables:
   customers:
