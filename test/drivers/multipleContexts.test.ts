@@ -92,6 +92,11 @@ describe('several contexts per table', () => {
     ]);
   });
 
+  it('analyses each query on its own: a refused one is reported at its own sql line', () => {
+    const problems = validateSpec(spec([TICKETS, ORDERS.replace('FROM orders', 'FROM ordrs'), REGIONS].join('\n')));
+    expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_UNSAFE_SQL', path: 'tables.scores.context[1].sql', line: 29, hint: expect.stringContaining('"orders"') })]);
+  });
+
   it('lets two queries share their key name', () => {
     expect(validateSpec(spec([TICKETS, ORDERS, REGIONS].join('\n')))).toEqual([]);
   });
