@@ -81,8 +81,9 @@ const NULL = '∅';
  * A value as canonical text, from any target's representation of the column's type.
  * Representations normalised here, each one a target's own way of writing the same value:
  * CSV writes NULL as an empty field (so '' and NULL are one there); PostgreSQL pads CHAR(n)
- * with spaces; MariaDB and SQLite hold booleans as 1/0, DuckDB and PostgreSQL text as
- * true/false or t/f; decimals come back as 12.5 or 12.50; dates as Date objects or ISO text.
+ * with spaces; booleans are 1/0 everywhere but Parquet, which DuckDB reads as true/false;
+ * decimals come back as 12.5 or 12.50; a `YYYY-MM` month is its first day on the servers and
+ * in Parquet; a timestamp may be written with a T. Every reader below asks for dates as text.
  */
 function canonical(value: unknown, column: Column): string {
   if (value === null || value === undefined || value === '') return NULL;
@@ -93,12 +94,12 @@ function canonical(value: unknown, column: Column): string {
       // The shortest text that reads back as the same double: equal texts, equal doubles.
       return String(typeof value === 'number' ? value : Number(String(value)));
     case 'decimal':
-      return decimalText(typeof value === 'number' ? String(value) : String(value));
+      return decimalText(String(value));
     case 'boolean':
-      return ['1', 'true', 't'].includes(String(value).toLowerCase()) ? '1' : ['0', 'false', 'f'].includes(String(value).toLowerCase()) ? '0' : `?${String(value)}`;
+      // Anything else stays as it came, and differs from the reference's 1/0.
+      return ['1', 'true'].includes(String(value)) ? '1' : ['0', 'false'].includes(String(value)) ? '0' : String(value);
     case 'date':
     case 'datetime':
-      if (value instanceof Date) return value.toISOString().slice(0, column.type === 'date' ? 10 : 19).replace('T', ' ');
       // A `YYYY-MM` month is stored by the servers and Parquet as its first day (docs/targets.md).
       return String(value).replace('T', ' ').replace(/^(\d{4}-\d{2})$/, '$1-01');
     default:
