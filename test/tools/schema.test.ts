@@ -14,8 +14,9 @@ const schema = JSON.parse(text);
 const editor = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** What an editor reports for a YAML text: the schema errors, as `path: message`. */
+/** As an editor reads a spec: yaml-language-server resolves YAML merge keys (`<<`) before it validates. */
 function editorErrors(yamlText: string): string[] {
-  return editor(parse(yamlText)) ? [] : (editor.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`);
+  return editor(parse(yamlText, { merge: true })) ? [] : (editor.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`);
 }
 
 /** Every YAML spec under specs/. */
