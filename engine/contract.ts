@@ -80,6 +80,9 @@ export interface DrawBudget {
 
 export class DrawsSpent extends Error {}
 
+/** `the limit x is n; raise it with --limit x=<n>…`: the hint of a cost over one of `ctx.limits`. */
+export { raiseLimitHint };
+
 /** `did you mean "x"?` for a misspelt name, or the list of valid names. */
 export { suggestName as didYouMean } from './spec/suggest';
 /** Calendar arithmetic on epoch ms (months clamp to the month's last day). */

@@ -1,4 +1,5 @@
-import { PluginOptionError, type Row, type RowFn } from '../contract';
+import { PluginOptionError, RowError, type Row, type RowFn } from '../contract';
+import { raiseLimitHint, type Limits } from '../limits';
 import { suggestName } from '../spec/suggest';
 import { PARENT_INDEX } from './scope';
 import type { RowFiller } from './rowFiller';
@@ -22,6 +23,7 @@ export class PreviousRow {
   constructor(
     private readonly table: string,
     private readonly columns: readonly string[],
+    private readonly limits: Limits,
   ) {}
 
   /** Resolves `previous.<field>` read by column `reader` (undefined: the driver's options); `hasParent`: whether the table's driver gives rows a parent. */
@@ -63,7 +65,17 @@ export class PreviousRow {
         for (const field of fields) values[field] = null;
       }
       fill(row, out, offset);
-      for (const field of fields) values[field] = row[field];
+      for (const field of fields) values[field] = this.remembered(field, row[field]);
     };
+  }
+
+  /** A text each row builds from the last one (`previous.t + previous.t`) could double per row: it stops at value_length. */
+  private remembered(field: string, value: unknown): unknown {
+    if (typeof value !== 'string' || value.length <= this.limits.value_length) return value;
+    throw new RowError(
+      `column "${field}" of table "${this.table}" holds ${value.length.toLocaleString('en-US')} characters, more than the ${this.limits.value_length.toLocaleString('en-US')} one value may have, and the next row reads it as previous.${field}`,
+      raiseLimitHint('value_length', this.limits),
+      'SPEC_TOO_COSTLY',
+    );
   }
 }

@@ -77,7 +77,7 @@ export class TableScope {
     readonly shared: SpecScope,
     readonly streams: TableStreams,
   ) {
-    this.previous = new PreviousRow(name, Object.keys(spec.columns));
+    this.previous = new PreviousRow(name, Object.keys(spec.columns), shared.limits);
   }
 
   get columnNames(): string[] {

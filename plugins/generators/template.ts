@@ -1,4 +1,4 @@
-import { defineGenerator, PluginOptionError, type Row, type RowFn } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, raiseLimitHint, RowError, type CompileContext, type Row, type RowFn } from '../../engine/contract';
 import { atOption } from './shared/optionPath';
 import { refuseLongText } from './shared/valueLength';
 
@@ -32,17 +32,25 @@ export default defineGenerator<TemplateOptions>({
     const { literals, paths } = parseTemplate(options.template);
     const readers: RowFn[] = paths.map((path) => atOption(['template'], () => ctx.read(path)));
     const head = literals[0];
+    const limits = ctx.limits;
     const fill = (row: Row): string => {
       let out = head;
       for (let i = 0; i < readers.length; i++) {
         const value = readers[i](row);
         out += (value === null || value === undefined ? '' : value) + literals[i + 1];
+        // Many placeholders of long values would build text past what one value (or V8) may hold.
+        if (out.length > limits.value_length) throw tooLong(out.length, limits);
       }
       return out;
     };
     return options.lower ? (row) => fill(row).toLowerCase() : fill;
   },
 });
+
+function tooLong(length: number, limits: CompileContext['limits']): RowError {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return new RowError(`the template's text reached ${n(length)} characters, more than the ${n(limits.value_length)} one value may have`, raiseLimitHint('value_length', limits), 'SPEC_TOO_COSTLY');
+}
 
 /** Splits a template into literal text around each placeholder: literals.length = paths.length + 1. */
 function parseTemplate(template: string): { literals: string[]; paths: string[] } {
