@@ -128,6 +128,8 @@ export class TableScope {
     if (rest.length === 0) {
       // Own names only: `toString` or `constructor` must not find Object.prototype.
       if (!Object.hasOwn(this.spec.columns, head)) throw this.unknownName(path);
+      // The row still holds this column's value of the row before: no value can be made from itself.
+      if (head === reader) throw new PluginOptionError(`column "${head}" reads itself`, `a value cannot be made from itself; previous.${head} reads its value in the previous row of the same parent`, [], 'SPEC_CYCLE');
       noteRead(head);
       return (row) => row[head];
     }

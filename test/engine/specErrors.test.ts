@@ -27,6 +27,7 @@ const CASES: [string, string, number, number, RegExp, Record<string, unknown>?][
   ['SPEC_BAD_EXPRESSION', `${HEADER}tables:${CUSTOMERS}      x: { type: real, expr: "customer_id * * 2" }\n`, 10, 30, /operators/],
   ['SPEC_BAD_EXPRESSION', `${HEADER}tables:${CUSTOMERS}      x: { type: text, expr: "constructor.name" }\n`, 10, 30, /expressions read/],
   ['SPEC_UNKNOWN_NAME', `${HEADER}tables:${CUSTOMERS}      x: { type: real, expr: "segmnt + 1" }\n`, 10, 30, /did you mean "segment"/],
+  ['SPEC_CYCLE', `${HEADER}tables:${CUSTOMERS}      x: { type: text, template: "{segment}-{x}" }\n`, 10, 34, /previous\.x reads its value in the previous row/],
   ['SPEC_CYCLE', `${HEADER}tables:\n  a:\n    rows: { count: 2 }\n    columns:\n      id: { type: integer, sequence: {} }\n      b_id: { type: integer, ref: b.id }\n  b:\n    rows: { count: 2 }\n    columns:\n      id: { type: integer, sequence: {} }\n      a_id: { type: integer, ref: a.id }\n`, 5, 3, /remove one/],
   ['SPEC_BAD_DATE', `${HEADER}tables:${CUSTOMERS}      d: { type: date, date_between: { from: "yesterday-ish", to: as_of } }\n`, 10, 46, /YYYY-MM-DD/],
   ['SPEC_FILE_NOT_FOUND', `${HEADER}extends: missing-base.yaml\ntables:${CUSTOMERS}`, 4, 10, /relative/],
