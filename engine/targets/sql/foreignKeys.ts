@@ -9,8 +9,13 @@ export interface ForeignKey {
   certain: boolean;
 }
 
-/** Every foreign key of a table: its columns' single-column keys, then its table-level keys. */
+/** Every foreign key of a table: its columns' single-column keys, then its table-level keys; a key declared twice (a column's `references:` and a `foreign_keys:` entry) is one constraint. */
 export function foreignKeysOf(table: TableDef): ForeignKey[] {
   const single = table.columns.flatMap((c) => (c.references ? [{ columns: [c.name], table: c.references.table, referencedColumns: [c.references.column], certain: c.references.certain === true }] : []));
-  return [...single, ...(table.foreignKeys ?? []).map((key) => ({ ...key, certain: false }))];
+  const keys = new Map<string, ForeignKey>();
+  for (const key of [...single, ...(table.foreignKeys ?? []).map((k) => ({ ...k, certain: false }))]) {
+    const identity = JSON.stringify([key.columns, key.table, key.referencedColumns]);
+    if (!keys.has(identity)) keys.set(identity, key);
+  }
+  return [...keys.values()];
 }
