@@ -347,7 +347,9 @@ function tableDef(name: string, table: TableSpec, scope: TableScope): TableDef {
 function isCertainKey(column: ColumnSpec, declared: { table: string; column: string }, linked: { table: string; column: string } | undefined, scope: TableScope): boolean {
   // Own names only: a reference to `constructor.name` must not find Object.prototype.
   const tables = scope.shared.spec.tables;
-  const key = Object.hasOwn(tables, declared.table) && Object.hasOwn(tables[declared.table].columns, declared.column) ? tables[declared.table].columns[declared.column] : undefined;
+  // A referenced table the schema refused may not be a map: it is no key.
+  const table = Object.hasOwn(tables, declared.table) ? (tables[declared.table] as TableSpec | null) : undefined;
+  const key = table?.columns && Object.hasOwn(table.columns, declared.column) ? table.columns[declared.column] : undefined;
   const generators = Object.keys(column).filter((k) => !(COLUMN_BASE_KEYS as readonly string[]).includes(k));
   if (!key || generators.length !== 1 || column.by !== undefined || column.cases !== undefined || column.type !== key.type || column.format !== key.format) return false;
   if (generators[0] === 'ref') return linked?.table === declared.table && linked.column === declared.column;

@@ -160,6 +160,14 @@ describe('validate in one pass', () => {
     ]);
   });
 
+  it('a table that is not a map at all adds no error to the tables that name it', () => {
+    const spec = `${HEADER}tables:\n  a: 5\n  b:\n    rows: { count: 2 }\n    columns:\n      a_id: { type: integer, uniform: { min: 1, max: 2 }, references: a.id }\n      z: { type: real, expr: "nope" }\n`;
+    expect(validateSpec(spec).map((p) => [p.code, p.line, p.path])).toEqual([
+      ['SPEC_SCHEMA', 5, 'tables.a'],
+      ['SPEC_UNKNOWN_NAME', 10, 'tables.b.columns.z.expr.expression'],
+    ]);
+  });
+
   it('checks cases: keys, boolean ones included, in the same pass as the schema', () => {
     const spec = `${HEADER}tables:
   people:
