@@ -1,4 +1,4 @@
-import { defineDriver, PluginOptionError, RowError, DAY_MS } from '../../engine/contract';
+import { defineDriver, didYouMean, PluginOptionError, RowError, DAY_MS } from '../../engine/contract';
 import { CALENDAR_OPTION, calendarOption, drawOpenDay } from '../generators/shared/calendarDays';
 import { atOption } from '../generators/shared/optionPath';
 import { cumulativeWeights, pickWeighted } from '../generators/shared/weightedPick';
@@ -65,9 +65,15 @@ export default defineDriver<EachUnitOptions>({
     const plan = atOption(['plan'], () => ctx.table(options.plan, 'parent'));
     if (plan.name === ctx.tableName) throw new PluginOptionError('a table cannot be its own plan', undefined, ['plan']);
     const planRow = ctx.parent(plan);
-    const countOf = atOption(['count'], () => ctx.read(`parent.${options.count}`));
-    const startOf = atOption(['start'], () => ctx.read(`parent.${options.start}`));
-    const endOf = atOption(['end'], () => ctx.read(`parent.${options.end}`));
+    // The options name plan columns bare: a misspelt one is suggested as written, not as the parent.* read it becomes.
+    const planColumn = (option: 'count' | 'start' | 'end') => {
+      const name = options[option];
+      if (!plan.columns().includes(name)) throw new PluginOptionError(`table "${plan.name}" has no column "${name}"`, didYouMean(name, [...plan.columns()], 'column'), [option], 'SPEC_UNKNOWN_COLUMN');
+      return atOption([option], () => ctx.read(`parent.${name}`));
+    };
+    const countOf = planColumn('count');
+    const startOf = planColumn('start');
+    const endOf = planColumn('end');
     const stream = ctx.stream('dates');
     const weekdayWeights = options.weekdays ? WEEKDAYS.map((d) => options.weekdays![d] ?? 1) : undefined;
     if (weekdayWeights && !weekdayWeights.some((w) => w > 0)) throw new PluginOptionError('every weekday has weight 0', 'give at least one day a positive weight', ['weekdays']);

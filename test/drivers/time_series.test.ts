@@ -213,7 +213,7 @@ tables:
     expect(validateSpec(planSpec('period: month\nperiods: 3\nbase: { by: period.serie, cases: {} }'))[0]).toMatchObject({
       code: 'SPEC_UNKNOWN_NAME',
       path: 'tables.plan.rows.time_series.base.by',
-      hint: 'did you mean "series"?',
+      hint: 'did you mean "period.series"?',
     });
   });
 });
