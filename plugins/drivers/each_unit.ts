@@ -26,7 +26,7 @@ export default defineDriver<EachUnitOptions>({
     "One row per unit of a plan table (e.g. new members per month from a time_series): each plan row gives `count` rows dated inside its period. Rows read the plan row as `parent.<column>` and their date as `unit.date`.",
   options: {
     description:
-      "One row per unit of a plan table. Rows read `unit.date` (inside the plan row's period, never after as_of), `unit.number` (1…count within the plan row), `unit.of` (the count) and the plan row as `parent.<column>`. Chunks are runs of whole plan rows.",
+      "One row per unit of a plan table. Rows read `unit.date` (inside the plan row's period, never after as_of), `unit.number` (1…count within the plan row), `unit.of` (the count) and the plan row as `parent.<column>`. Chunks are runs of units laid end to end, so one plan row's units may span chunks (previous.* starts again at a chunk's first row).",
     type: 'object',
     required: ['plan', 'count', 'start', 'end'],
     additionalProperties: false,
