@@ -68,7 +68,7 @@ describe('hopify-engine run', () => {
     const out = join(dir, 'shop.db');
     expect(cli(['run', SHOP, '--out', out, '--quiet']).status).toBe(0);
     const before = readFileSync(out);
-    const child = cliProcess(['run', SHOP, '--out', out, '--scale', '50']);
+    const child = cliProcess(['run', SHOP, '--out', out, '--scale', '50', '--progress']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

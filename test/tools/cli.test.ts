@@ -45,12 +45,14 @@ describe('CLI output', () => {
     expect(styleFor(recorder(true)).red('x')).toBe('x');
   });
 
-  test('draws progress bars only on a terminal; elsewhere one plain line per finished table', () => {
+  test('prints no progress off a terminal unless forced; forced, one plain line per finished table', () => {
+    const plan = [{ name: 'orders', rows: 15_000 }];
+    expect(createProgress(recorder(false), plan)).toBeUndefined();
     const log = recorder(false);
-    const progress = createProgress(log);
+    const progress = createProgress(log, plan, true)!;
     progress.update({ table: 'orders', rows: 10_000, chunk: 1, chunks: 2, done: false });
     progress.update({ table: 'orders', rows: 15_000, chunk: 2, chunks: 2, done: true });
     progress.stop();
-    expect(log.text()).toBe('orders: 15000 rows\n');
+    expect(log.text()).toMatch(/^orders: 15,000 rows \| 15,000 rows · [\d,]+ rows\/s · ETA 0:00 · tables 1\/1\n$/);
   });
 });

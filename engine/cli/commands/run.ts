@@ -10,6 +10,7 @@ import { planShares } from '../../shard/shardPlan';
 import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
 import { interruptSignal } from '../interrupts';
 import { createProgress } from '../progress';
+import { progressPlan } from '../progressPlan';
 import { formatSummary } from '../summary';
 
 /** `run <spec>`: generate into a target, with progress and a summary; SIGINT/SIGTERM abort cleanly. */
@@ -22,11 +23,13 @@ export function addRunCommand(program: Command): void {
     .addOption(new Option('--sqlite-client <client>', 'Node driver for SQLite files').choices(['better-sqlite3', 'sqlite3']).default('better-sqlite3'))
     .option('--schema <name>', 'database schema for server targets')
     .option('--force', 'replace an existing output file or folder that hopify-engine did not write')
+    .option('--create', "create a server target's database (MariaDB/MySQL) or schema (PostgreSQL) when it does not exist")
     .option('--max-rows <n>', `refuse a run that would make more rows than this in all, counted before generating (default ${DEFAULT_MAX_ROWS.toLocaleString('en-US')})`, positiveNumber)
     .option('--shard <k/N>', 'generate only shard k of N (0 ≤ k < N) as <table>/part-0000k files of a csv: or parquet: folder; the N parts together are the whole run')
     .option('--workers <n>', 'generate in n worker threads (at most workers_per_core, default 4, per core), each writing its own part of every table of a csv: or parquet: folder (with --shard, n parts of that shard); not into databases, where it was slower (docs/scale-out.md)', wholeNumber)
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
+    .option('--progress', 'print progress as plain lines even when stderr is not a terminal (CI logs)')
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
       const signal = interruptSignal();
@@ -38,9 +41,9 @@ export function addRunCommand(program: Command): void {
       // Refused here, at the spec's lines, before a target is touched; the run plans the same shares again.
       if (shard || workers) planShares(compiled, shard ?? { index: 0, count: workers! }, loaded.positions);
       const where = flags.target ?? flags.out ?? confinedSpecOutput(loaded, specOptions(flags));
-      const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema, force: flags.force === true };
+      const targetOptions = { sqliteClient: flags.sqliteClient, schema: flags.schema, force: flags.force === true, create: flags.create === true };
       const target = resolveTarget(where, { ...targetOptions, part: shard?.index });
-      const progress = flags.quiet || flags.json ? undefined : createProgress(process.stderr);
+      const progress = flags.quiet || flags.json || workers ? undefined : createProgress(process.stderr, progressPlan(compiled, flags.tables, flags.maxRows ?? DEFAULT_MAX_ROWS), flags.progress === true);
       try {
         const runOptions = { tables: flags.tables, signal, maxRows: flags.maxRows, shard };
         const result = workers
