@@ -15,6 +15,8 @@ export interface TargetOptions {
   schema?: string;
   /** Write one shard's part of each table (`--shard`, `--workers` to folders): only folder targets can. */
   part?: number;
+  /** Create a server target's missing database (MariaDB/MySQL) or schema (PostgreSQL) (`--create`); without it a missing one is an error. */
+  create?: boolean;
   /** Replace an existing output file or folder the engine did not write (`--force`). */
   force?: boolean;
 }
@@ -29,8 +31,8 @@ interface TargetKind {
 
 /** The target kinds, first match wins; a plain path is a SQLite file. */
 const KINDS: TargetKind[] = [
-  { matches: (where) => /^postgres(ql)?:\/\//i.test(where), create: (where, options) => new PostgresTarget(where, options.schema) },
-  { matches: (where) => /^mysql:\/\//i.test(where), create: (where, options) => new MysqlTarget(where, options.schema) },
+  { matches: (where) => /^postgres(ql)?:\/\//i.test(where), create: (where, options) => new PostgresTarget(where, options.schema, options.create) },
+  { matches: (where) => /^mysql:\/\//i.test(where), create: (where, options) => new MysqlTarget(where, options.schema, { create: options.create }) },
   { matches: (where) => /^csv:/i.test(where), create: (where, options) => new CsvTarget(localOutputPath(where)!, options.part, options.force), parts: true },
   { matches: (where) => /^parquet:/i.test(where), create: (where, options) => new ParquetTarget(localOutputPath(where)!, options.part, options.force), parts: true },
   { matches: (where) => !/^[a-z][a-z0-9+]*:/i.test(where) || /^file:/i.test(where), create: (where, options) => new SqliteTarget(localOutputPath(where)!, options.sqliteClient, options.force) },

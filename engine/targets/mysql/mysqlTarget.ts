@@ -7,6 +7,7 @@ import { gateSpecSql } from '../../sql/gateSpecSql';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { foreignKeysOf } from '../sql/foreignKeys';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
+import { missingPlace } from '../sql/missingPlace';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
@@ -46,11 +47,14 @@ export class MysqlTarget implements Target {
   private localFiles = false;
   private load: { table: string; rows: TableLoad } | undefined;
 
-  /** `localFiles: false` sends INSERTs even where the server takes LOAD DATA LOCAL INFILE. */
+  /**
+   * `localFiles: false` sends INSERTs even where the server takes LOAD DATA LOCAL INFILE;
+   * `create` creates the database when it does not exist (`--create`), otherwise a missing one is an error.
+   */
   constructor(
     private readonly url: string,
     database?: string,
-    private readonly options: { localFiles?: boolean } = {},
+    private readonly options: { localFiles?: boolean; create?: boolean } = {},
   ) {
     this.database = database ?? decodeURIComponent(new URL(url).pathname.slice(1));
     this.location = `${displayUrl(url)} (database ${this.database})`;
@@ -66,6 +70,7 @@ export class MysqlTarget implements Target {
     const [{ packet, local }] = await this.run('SELECT @@max_allowed_packet AS packet, @@local_infile AS local');
     this.maxStatementBytes = Number(packet) - PACKET_HEADROOM;
     this.localFiles = Number(local) === 1 && this.options.localFiles !== false;
+    if (!this.options.create) await this.requireDatabase();
     try {
       await dropLeftoverStagingDatabases((sql, values) => this.run(sql, values));
       await createStagingDatabase((sql, values) => this.run(sql, values), this.staging);
@@ -74,6 +79,15 @@ export class MysqlTarget implements Target {
       await this.abort();
       throw userError('TARGET_WRITE_FAILED', `cannot create a staging database on ${displayUrl(this.url)}: ${(err as Error).message}`, { hint: 'the user needs the CREATE and DROP privileges' });
     }
+  }
+
+  /** A missing database is an error naming the databases the user can see, leaving nothing created. */
+  private async requireDatabase(): Promise<void> {
+    const rows = (await this.run('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')) as { name: string }[];
+    if (rows.some((row) => row.name === this.database)) return;
+    await this.abort();
+    const visible = rows.map((row) => row.name).filter((name) => !/^(information_schema|performance_schema|mysql|sys|staging_[0-9a-f]{12}(_old)?)$/.test(name));
+    throw missingPlace('database', this.database, visible.sort(), this.url);
   }
 
   async createTable(table: TableDef): Promise<void> {
@@ -114,7 +128,7 @@ export class MysqlTarget implements Target {
     await this.finishLoad();
     await this.checkForeignKeys();
     const target = quoteName(this.database);
-    await this.run(`CREATE DATABASE IF NOT EXISTS ${target}`);
+    if (this.options.create) await this.run(`CREATE DATABASE IF NOT EXISTS ${target}`);
     const existing = (await this.run('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [this.database])) as { name: string }[];
     const replaced = new Set(existing.map((t) => t.name));
     const names = this.tables.map((t) => t.name);

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { userError } from '../../errors/problem';
 import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
+import { missingPlace } from '../sql/missingPlace';
 import { rowsRefused } from '../sql/rowsRefused';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import type { TableDef, Target } from '../target';
@@ -46,6 +47,8 @@ export class PostgresTarget implements Target {
   constructor(
     private readonly url: string,
     private readonly schema = 'public',
+    /** Create the schema when it does not exist (`--create`); otherwise a missing one is an error. */
+    private readonly create = false,
   ) {
     this.location = `${displayUrl(url)} (schema ${schema})`;
   }
@@ -55,9 +58,10 @@ export class PostgresTarget implements Target {
     const [{ types }, { from: copyFrom }] = await Promise.all([import('pg'), import('pg-copy-streams')]);
     this.driver = { copyFrom, resultTypes: engineResultTypes(types) };
     this.session = await connectWithKnex<pg.Client>('pg', { connectionString: this.url, connectionTimeoutMillis: 10_000 }, this.url);
+    if (!this.create) await this.requireSchema();
     try {
       await this.run('BEGIN');
-      await this.run(`CREATE SCHEMA IF NOT EXISTS ${quote(this.schema)}`);
+      if (this.create) await this.run(`CREATE SCHEMA IF NOT EXISTS ${quote(this.schema)}`);
       await this.run(`CREATE SCHEMA ${quote(this.staging)}`);
     } catch (err) {
       await this.abort();
@@ -153,6 +157,15 @@ export class PostgresTarget implements Target {
     } catch (err) {
       throw rowsRefused('PostgreSQL', copy.table, err as Error);
     }
+  }
+
+  /** A missing schema is an error naming the schemas the user may use, leaving nothing created. */
+  private async requireSchema(): Promise<void> {
+    const { rows } = await this.client.query<{ name: string; usable: boolean }>("SELECT nspname AS name, has_schema_privilege(oid, 'USAGE') AS usable FROM pg_namespace");
+    if (rows.some((row) => row.name === this.schema)) return;
+    await this.abort();
+    const visible = rows.filter((row) => row.usable && !/^(pg_|information_schema$|staging_[0-9a-f]{12}$)/.test(row.name)).map((row) => row.name);
+    throw missingPlace('schema', this.schema, visible.sort(), this.url);
   }
 
   private async run(sql: string): Promise<void> {
