@@ -3,6 +3,7 @@ import { UserError } from '../errors/problem';
 import { addDocsCommand } from './commands/docs';
 import { addCheckCommand } from './commands/check';
 import { addGraphCommand } from './commands/graph';
+import { addPreviewCommand } from './commands/preview';
 import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
 import { addSchemaCommand } from './commands/schema';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   addRunCommand(program);
   addValidateCommand(program);
   addGraphCommand(program);
+  addPreviewCommand(program);
   addCheckCommand(program);
   addReportCommand(program);
   addSchemaCommand(program);

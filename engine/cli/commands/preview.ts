@@ -1,0 +1,26 @@
+import { Option, type Command } from 'commander';
+import { loadSpec } from '../../spec/load';
+import { interruptSignal } from '../interrupts';
+import { specOptions, wholeNumber, withSpecOptions } from '../options';
+import { formatRows, type PreviewFormat } from '../preview/formatRows';
+import { previewRows } from '../preview/previewRows';
+
+/** Lines are cut to this width when stdout is not a terminal (a file, a pipe). */
+const PIPE_WIDTH = 120;
+
+/** `preview <spec>`: the first rows of one table, generated in memory with only what it needs; writes no file. */
+export function addPreviewCommand(program: Command): void {
+  withSpecOptions(program.command('preview <spec>'))
+    .description('print the first rows of one table, generated in memory at a small scale (writes nothing)')
+    .option('--table <name>', 'the table to preview (needed when the spec has more than one)')
+    .option('--rows <n>', 'how many rows to print', wholeNumber, 10)
+    .addOption(new Option('--format <format>', 'aligned text, or csv / json for scripts').choices(['table', 'csv', 'json']).default('table'))
+    .addHelpText('after', '\nExamples:\n  $ hopify-engine preview specs/examples/shop.yaml --table orders\n  $ hopify-engine preview specs/examples/shop.yaml --table customers --rows 5 --format csv')
+    .action(async (spec: string, flags) => {
+      const options = specOptions(flags);
+      const loaded = loadSpec(spec, options);
+      const preview = await previewRows(loaded, flags.table, flags.rows, { ...options, signal: interruptSignal() });
+      const width = process.stdout.isTTY ? process.stdout.columns : PIPE_WIDTH;
+      process.stdout.write(formatRows(preview.columns, preview.rows, flags.format as PreviewFormat, width));
+    });
+}
