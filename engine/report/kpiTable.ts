@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { KpiReport, KpiRow } from './kpis';
+import { noteFootnotes } from './kpiNotes';
 
 const fixed = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const signed = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
@@ -13,6 +14,8 @@ export function formatKpiTable(report: KpiReport): string {
   const withSegment = report.rows.some((r) => r.segment !== null);
   const withPeriod = report.rows.some((r) => r.period !== null);
   const withStatus = report.rows.some((r) => r.status !== 'ok');
+  const { marks, footnotes } = noteFootnotes(report.rows);
+  const withNote = footnotes.length > 0;
   const header = [
     ...(withId ? ['#'] : []),
     'metric',
@@ -22,10 +25,11 @@ export function formatKpiTable(report: KpiReport): string {
     'actual',
     'difference',
     'diff %',
+    ...(withNote ? ['note'] : []),
     ...(withStatus ? ['status'] : []),
   ];
   const right = new Set(['#', 'target', 'actual', 'difference', 'diff %']);
-  const cells = (row: KpiRow): string[] => [
+  const cells = (row: KpiRow, index: number): string[] => [
     ...(withId ? [row.id === undefined || row.id === null ? '' : String(row.id)] : []),
     row.metric,
     ...(withSegment ? [row.segment ?? ''] : []),
@@ -34,6 +38,7 @@ export function formatKpiTable(report: KpiReport): string {
     show(row.actual, fixed),
     show(row.difference, signed),
     show(row.differencePercent, percent, '%'),
+    ...(withNote ? [marks[index]] : []),
     ...(withStatus ? [row.status === 'ok' ? '' : row.status] : []),
   ];
   const body = report.rows.map(cells);
@@ -58,6 +63,7 @@ export function formatKpiTable(report: KpiReport): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
     '',
+    ...(withNote ? [...footnotes, ''] : []),
     footer,
   ].join('\n');
 }

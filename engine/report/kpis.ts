@@ -16,10 +16,10 @@ import { openDatabase, type DatabaseReader } from './database';
  * The `kpis:` section of a spec: named SQL per metric, and where the targets are.
  *
  *   kpis:
- *     targets: { table: benchmarks, metric: metric_name, segment: segment, value: target_value, period: target_period, id: benchmark_id }
+ *     targets: { table: benchmarks, metric: metric_name, segment: segment, value: target_value, period: target_period, id: benchmark_id, note: note }
  *     with: { months: "SELECT …" }          # named SELECTs every metric reads as tables
  *     metrics:
- *       Monthly Churn Target (%): { description: …, sql: "SELECT segment, … AS actual FROM …" }
+ *       Monthly Churn Target (%): { description: …, note: "why its gaps are large", sql: "SELECT segment, … AS actual FROM …" }
  */
 export interface KpisSpec {
   targets?: KpiTargets;
@@ -35,9 +35,10 @@ export interface KpiTargets {
   segment?: string;
   period?: string;
   id?: string;
+  note?: string;
 }
 
-export type KpiMetricSpec = string | { sql: string; description?: string };
+export type KpiMetricSpec = string | { sql: string; description?: string; note?: string };
 
 /** `ok`: target and actual; the others say which is missing. `no metric` and `no value` fail the report. */
 export type KpiStatus = 'ok' | 'no metric' | 'no value' | 'no target';
@@ -58,6 +59,10 @@ export interface KpiRow {
   description?: string;
   /** Why a target is not measured, e.g. the closest metric name to a missing one. */
   note?: string;
+  /** The spec's note on the metric's gaps (`kpis.metrics.<name>.note`). */
+  metricNote?: string;
+  /** The target row's own note (the column `kpis.targets.note` names). */
+  targetNote?: string;
 }
 
 export interface KpiReport {
@@ -136,7 +141,7 @@ export function kpisOf(loaded: LoadedSpec, dialect: SqlDialect): KpisSpec {
       problems.push(problemAt(loaded, 'SPEC_UNKNOWN_TABLE', ['kpis', 'targets', 'table'], why, suggestName(targets.table, written, 'table')));
     } else {
       const columns = Object.keys(table.columns ?? {});
-      for (const key of ['metric', 'value', 'segment', 'period', 'id'] as const) {
+      for (const key of ['metric', 'value', 'segment', 'period', 'id', 'note'] as const) {
         const column = targets[key];
         if (column !== undefined && !columns.includes(column)) {
           problems.push(problemAt(loaded, 'SPEC_UNKNOWN_COLUMN', ['kpis', 'targets', key], `table "${targets.table}" has no column "${column}"`, suggestName(column, columns, 'column')));
@@ -199,6 +204,7 @@ interface TargetRow {
   segment: string | null;
   period: string | null;
   value: number | null;
+  note: string | null;
 }
 
 async function measure(loaded: LoadedSpec, kpis: KpisSpec, reader: DatabaseReader, params: Record<string, unknown>): Promise<KpiRow[]> {
@@ -240,7 +246,14 @@ async function measure(loaded: LoadedSpec, kpis: KpisSpec, reader: DatabaseReade
   const matched = new Map<string, Set<Record<string, unknown>>>();
   for (const target of targets) {
     const metric = Object.hasOwn(kpis.metrics, target.metric) ? kpis.metrics[target.metric] : undefined;
-    const base = { ...(target.id !== undefined ? { id: target.id } : {}), metric: target.metric, segment: target.segment, period: target.period, target: target.value };
+    const base = {
+      ...(target.id !== undefined ? { id: target.id } : {}),
+      metric: target.metric,
+      segment: target.segment,
+      period: target.period,
+      target: target.value,
+      ...(target.note !== null ? { targetNote: target.note } : {}),
+    };
     if (metric === undefined) {
       const guess = closest(target.metric, Object.keys(kpis.metrics));
       const note = `no metric of that name in kpis.metrics${guess ? `; did you mean "${guess}"?` : ''}`;
@@ -257,7 +270,7 @@ async function measure(loaded: LoadedSpec, kpis: KpisSpec, reader: DatabaseReade
     const used = matched.get(target.metric) ?? new Set();
     rows.forEach((row) => used.add(row));
     matched.set(target.metric, used);
-    const row = compare(base, rows.length ? numberOf(rows[0].actual) : null, descriptionOf(metric));
+    const row = compare(base, rows.length ? numberOf(rows[0].actual) : null, metric);
     if (row.status === 'no value') row.note = rows.length ? 'its query returned no number for this target' : 'its query returned no row for this target';
     out.push(row);
   }
@@ -271,7 +284,7 @@ async function measure(loaded: LoadedSpec, kpis: KpisSpec, reader: DatabaseReade
       const segment = 'segment' in row && row.segment !== null ? String(row.segment) : null;
       const period = 'period' in row && row.period !== null ? String(row.period) : null;
       const actual = numberOf(row.actual);
-      out.push({ metric: name, segment, period, target: null, actual, difference: null, differencePercent: null, status: 'no target', ...description(descriptionOf(kpis.metrics[name])) });
+      out.push({ metric: name, segment, period, target: null, actual, difference: null, differencePercent: null, status: 'no target', ...aboutMetric(kpis.metrics[name]) });
     }
   }
   return out;
@@ -285,6 +298,7 @@ async function readTargets(loaded: LoadedSpec, targets: KpiTargets, reader: Data
     targets.segment ? `${q(targets.segment)} AS segment` : 'NULL AS segment',
     targets.period ? `${q(targets.period)} AS period` : 'NULL AS period',
     ...(targets.id ? [`${q(targets.id)} AS id`] : []),
+    targets.note ? `${q(targets.note)} AS note` : 'NULL AS note',
   ];
   const sql = `SELECT ${select.join(', ')} FROM ${q(targets.table)}${targets.id ? ` ORDER BY ${q(targets.id)}` : ''}`;
   let rows: Record<string, unknown>[];
@@ -301,6 +315,7 @@ async function readTargets(loaded: LoadedSpec, targets: KpiTargets, reader: Data
     segment: row.segment === null || row.segment === undefined ? null : String(row.segment),
     period: row.period === null || row.period === undefined ? null : String(row.period),
     value: numberOf(row.value),
+    note: textOf(row.note),
   }));
 }
 
@@ -311,16 +326,28 @@ function matches(row: Record<string, unknown>, target: TargetRow): boolean {
   return true;
 }
 
-function compare(base: Omit<KpiRow, 'actual' | 'difference' | 'differencePercent' | 'status'>, actual: number | null, about: string | undefined): KpiRow {
+function compare(base: Omit<KpiRow, 'actual' | 'difference' | 'differencePercent' | 'status'>, actual: number | null, metric: KpiMetricSpec): KpiRow {
   const target = base.target;
   const difference = actual !== null && target !== null ? actual - target : null;
   const differencePercent = difference !== null && target ? (difference / Math.abs(target)) * 100 : null;
   const status: KpiStatus = actual === null ? 'no value' : target === null ? 'no target' : 'ok';
-  return { ...base, actual, difference, differencePercent, status, ...description(about) };
+  return { ...base, actual, difference, differencePercent, status, ...aboutMetric(metric) };
 }
 
-const description = (text: string | undefined) => (text ? { description: text.trim() } : {});
-const descriptionOf = (metric: KpiMetricSpec | undefined) => (metric && typeof metric === 'object' ? metric.description : undefined);
+/** A metric's description and note, trimmed, when it has them. */
+function aboutMetric(metric: KpiMetricSpec): Pick<KpiRow, 'description' | 'metricNote'> {
+  if (typeof metric === 'string') return {};
+  const description = textOf(metric.description);
+  const note = textOf(metric.note);
+  return { ...(description !== null ? { description } : {}), ...(note !== null ? { metricNote: note } : {}) };
+}
+
+/** A text value trimmed; null when absent or blank. */
+function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
 
 function numberOf(value: unknown): number | null {
   if (value === null || value === undefined || value === '') return null;

@@ -118,6 +118,7 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
               segment: { type: 'string', description: 'Its column naming the segment a target is for; a metric returns one row per segment, in a `segment` column.', examples: ['segment'] },
               period: { type: 'string', description: 'Its column naming the period (shown; matched when a metric also returns a `period` column).', examples: ['target_period'] },
               id: { type: 'string', description: 'Its column identifying a target: shown, and the order of the report.', examples: ['benchmark_id'] },
+              note: { type: 'string', description: 'Its column of notes on a target (why its gap is what it is): `report` shows a row\'s note beside its gap.', examples: ['note'] },
             },
           },
           with: {
@@ -138,7 +139,11 @@ export function composeSpecSchema(registry: PluginRegistry): Record<string, unkn
                   type: 'object',
                   required: ['sql'],
                   additionalProperties: false,
-                  properties: { sql: { type: 'string', description: 'The SQL query.' }, description: { type: 'string', description: 'What the metric measures, and how.' } },
+                  properties: {
+                    sql: { type: 'string', description: 'The SQL query.' },
+                    description: { type: 'string', description: 'What the metric measures, and how.' },
+                    note: { type: 'string', description: 'Why its targets are missed, when the gap says more about the targets than the data: `report` shows it beside the gaps.' },
+                  },
                 },
               ],
             },

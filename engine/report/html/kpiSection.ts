@@ -23,7 +23,7 @@ export function gapCounts(report: KpiReport): Record<GapBand, number> {
 /** KPIs against their targets: one row per metric (and period), one column per segment, each cell coloured by its gap. */
 export function kpiSection(report: KpiReport): string {
   const segments: string[] = [];
-  const metrics = new Map<string, { metric: string; period: string | null; description?: string; cells: Map<string, KpiRow> }>();
+  const metrics = new Map<string, { metric: string; period: string | null; description?: string; metricNote?: string; cells: Map<string, KpiRow> }>();
   for (const row of report.rows) {
     const segment = row.segment ?? ALL;
     if (!segments.includes(segment)) segments.push(segment);
@@ -31,6 +31,7 @@ export function kpiSection(report: KpiReport): string {
     let line = metrics.get(key);
     if (!line) metrics.set(key, (line = { metric: row.metric, period: row.period, cells: new Map() }));
     line.description ??= row.description;
+    line.metricNote ??= row.metricNote;
     if (!line.cells.has(segment)) line.cells.set(segment, row);
   }
   if (segments.includes(ALL)) segments.sort((a, b) => Number(b === ALL) - Number(a === ALL));
@@ -39,7 +40,7 @@ export function kpiSection(report: KpiReport): string {
   const body = [...metrics.values()].map((line) => {
     const name = `<th scope="row"><span class="metric">${escapeHtml(line.metric)}</span>${line.period ? ` <span class="period">${escapeHtml(line.period)}</span>` : ''}${
       line.description ? `<span class="about">${escapeHtml(line.description)}</span>` : ''
-    }</th>`;
+    }${line.metricNote ? gapNote(line.metricNote) : ''}</th>`;
     return `<tr>${name}${segments.map((segment) => kpiCell(line.cells.get(segment))).join('')}</tr>`;
   });
   const legend = (['close', 'off', 'far', 'none'] as GapBand[]).map((band) => `<span class="legend gap-${band}">${escapeHtml(BAND_NAMES[band])}</span>`).join(' ');
@@ -66,6 +67,10 @@ function kpiCell(row: KpiRow | undefined): string {
     `<span class="actual">${formatValue(row.actual)}</span>`,
     `<span class="target">${escapeHtml(target)}</span>`,
     `<span class="gap">${escapeHtml(gap)}</span>`,
+    row.targetNote ? gapNote(row.targetNote) : '',
     '</td>',
   ].join('');
 }
+
+/** The spec's note on a gap: a metric's beside its row of gaps, a target's in its cell. */
+const gapNote = (note: string): string => `<span class="kpi-note">${escapeHtml(note)}</span>`;

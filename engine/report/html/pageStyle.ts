@@ -27,6 +27,8 @@ th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: le
 thead th { font-size: 12px; color: var(--muted); font-weight: 600; background: #fafbfc; }
 tbody th { font-weight: 500; }
 .about { display: block; color: var(--muted); font-size: 12px; font-weight: 400; max-width: 60ch; }
+.kpi-note { display: block; font-size: 12px; font-weight: 400; font-style: italic; max-width: 60ch; margin-top: 4px; }
+td.kpi .kpi-note { max-width: 24ch; }
 .period { color: var(--muted); font-size: 11px; border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; }
 td.kpi { min-width: 130px; }
 td.kpi span { display: block; }
