@@ -44,6 +44,7 @@ interface DrawnChart {
 interface OpenedReport {
   drawn: DrawnChart[];
   kpiCells: number;
+  visibleNotes: string[];
   /** Console errors and warnings, and uncaught exceptions. */
   problems: string[];
   /** Every request for something other than the page itself (refused). */
@@ -91,9 +92,13 @@ async function openReport(browser: Browser, file: string, screenshot: string): P
     }),
   );
   const kpiCells = await page.locator('td.kpi').count();
+  // The notes a reader sees: drawn with a size, not hidden.
+  const visibleNotes = await page.$$eval('.kpi-note', (notes) =>
+    notes.filter((note) => (note as HTMLElement).offsetHeight > 0 && getComputedStyle(note).visibility === 'visible').map((note) => note.textContent ?? ''),
+  );
   await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();
-  return { drawn, kpiCells, problems, requests };
+  return { drawn, kpiCells, visibleNotes, problems, requests };
 }
 
 /** Every chart has labels, datasets with a value per label (some not NULL), and painted pixels. */
@@ -146,6 +151,13 @@ describeWithChromium('HTML reports in Chromium', () => {
       expect(opened.kpiCells).toBe(33);
     });
 
+    it('shows each KPI note of the spec, once, beside the gaps it explains', () => {
+      const metrics = Object.values(loadSpec(V15_SPEC).spec.kpis?.metrics ?? {}) as (string | { note?: string })[];
+      const notes = metrics.flatMap((metric) => (typeof metric === 'object' && metric.note ? [metric.note.trim()] : []));
+      expect(notes.length).toBeGreaterThanOrEqual(3);
+      expect([...opened.visibleNotes].sort()).toEqual([...notes].sort());
+    });
+
     it('logs no error or warning, and asks the network for nothing', () => {
       expect(opened.problems).toEqual([]);
       expect(opened.requests).toEqual([]);
@@ -172,6 +184,7 @@ describeWithChromium('HTML reports in Chromium', () => {
       expect(opened.drawn.map((c) => c.name)).toEqual(['orders_per_month', 'revenue_by_category', 'order_value']);
       expectDrawnWithData(opened.drawn);
       expect(opened.kpiCells).toBe(0);
+      expect(opened.visibleNotes).toEqual([]);
       expect([opened.problems, opened.requests]).toEqual([[], []]);
     });
   });

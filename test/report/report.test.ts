@@ -81,7 +81,7 @@ describe('report on specs/v15.yaml', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toContain('KPIs of hopify_v15');
-    expect(lines[2]).toMatch(/^ *# +metric +segment +period +target +actual +difference +diff %$/);
+    expect(lines[2]).toMatch(/^ *# +metric +segment +period +target +actual +difference +diff % +note$/);
     for (const row of report.rows) {
       const line = lines.find((l) => new RegExp(`^ *${row.id}  `).test(l));
       expect([row.id, line]).toEqual([row.id, expect.stringContaining(row.metric)]);
@@ -91,6 +91,12 @@ describe('report on specs/v15.yaml', () => {
       expect(line).toContain(` ${diff} `);
     }
     expect(result.stdout).toContain('33 targets: 33 measured.');
+  });
+
+  it('notes every gap over 100%: the original targets contradict each other and its prices', () => {
+    const far = report.rows.filter((row) => Math.abs(row.differencePercent!) > 100);
+    expect(far.length).toBeGreaterThan(0);
+    for (const row of far) expect([row.metric, row.segment, row.metricNote]).toEqual([row.metric, row.segment, expect.stringMatching(/\w/)]);
   });
 
   it('counts from :as_of (the spec’s, or --as-of)', async () => {
