@@ -67,6 +67,14 @@ describeWithServer(POSTGRES, 'a missing PostgreSQL schema', (url) => {
     expect(await schemaCount(misspelt)).toBe(0);
   });
 
+  it('is refused by check as well, which never creates one', async () => {
+    const refused = cli(['check', spec, '--db', url, '--schema', misspelt]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`error TARGET_UNREACHABLE`);
+    expect(refused.stderr).toContain(`has no schema "${misspelt}"; did you mean "${existing}"?`);
+    expect(refused.stderr).not.toContain('--create');
+  });
+
   it('is created and written with --create', async () => {
     expect(cli(['run', spec, '--target', url, '--schema', misspelt, '--create', '--quiet'])).toMatchObject({ status: 0, stderr: '' });
     expect((await admin.query(`SELECT count(*)::int AS n FROM "${misspelt}".customers`)).rows[0].n).toBe(10);

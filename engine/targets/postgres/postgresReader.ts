@@ -4,6 +4,7 @@ import { connectWithKnex, displayUrl } from '../sql/connectWithKnex';
 import { usedParams, type DatabaseReader, type ReaderOptions } from '../sql/databaseReader';
 import { DEFAULT_QUERY_BOUNDS } from '../sql/queryBounds';
 import { engineResultTypes } from './postgresResults';
+import { missingSchema } from './postgresSchemas';
 import { OWN_TRANSACTION, runPostgresSpecQuery } from './postgresSpecQuery';
 
 /** The schema the target writes when none is named, and so the one a reader reads. */
@@ -16,6 +17,11 @@ export async function openPostgresReader(url: string, options: ReaderOptions = {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const bounds = options.bounds ?? DEFAULT_QUERY_BOUNDS;
   const session = await connectWithKnex<pg.Client>('pg', { connectionString: url, connectionTimeoutMillis: 10_000 }, url);
+  const missing = await missingSchema(session.connection, schema, url, 'fix the name (--schema): it is the schema the run wrote');
+  if (missing) {
+    await session.close();
+    throw missing;
+  }
   return {
     location: `${displayUrl(url)}${options.schema ? ` (schema ${schema})` : ''}`,
     async query(sql, params = {}) {

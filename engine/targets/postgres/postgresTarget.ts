@@ -7,7 +7,6 @@ import type pg from 'pg';
 import { userError } from '../../errors/problem';
 import { connectWithKnex, displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { addForeignKeysWithKnex, createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
-import { missingPlace } from '../sql/missingPlace';
 import { rowsRefused } from '../sql/rowsRefused';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import type { TableDef, Target } from '../target';
@@ -15,6 +14,7 @@ import { escapedText } from '../text/escapedText';
 import { isoDateConverter, type TextConverter } from '../text/isoDateText';
 import { gateSpecSql } from '../../sql/gateSpecSql';
 import { postgresType } from './postgresColumnTypes';
+import { missingSchema } from './postgresSchemas';
 import { engineResultTypes } from './postgresResults';
 import { LOADING_SUBTRANSACTION, runPostgresSpecQuery } from './postgresSpecQuery';
 
@@ -161,11 +161,10 @@ export class PostgresTarget implements Target {
 
   /** A missing schema is an error naming the schemas the user may use, leaving nothing created. */
   private async requireSchema(): Promise<void> {
-    const { rows } = await this.client.query<{ name: string; usable: boolean }>("SELECT nspname AS name, has_schema_privilege(oid, 'USAGE') AS usable FROM pg_namespace");
-    if (rows.some((row) => row.name === this.schema)) return;
+    const missing = await missingSchema(this.client, this.schema, this.url);
+    if (!missing) return;
     await this.abort();
-    const visible = rows.filter((row) => row.usable && !/^(pg_|information_schema$|staging_[0-9a-f]{12}$)/.test(row.name)).map((row) => row.name);
-    throw missingPlace('schema', this.schema, visible.sort(), this.url);
+    throw missing;
   }
 
   private async run(sql: string): Promise<void> {
