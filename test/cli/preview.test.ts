@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,25 @@ describe('hopify-engine preview', () => {
     expect(readdirSync(folder)).toEqual(['wide.yaml']);
   });
 
+  // util-linux `script` gives the CLI a pseudo-terminal, whose width `stty` sets.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  (hasScript ? it : it.skip)('fits the width of a terminal', () => {
+    const command = `stty cols 60; ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin/hopify-engine.js'))} preview ${JSON.stringify(SHOP)} --table customers --rows 3`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.replace(/\r/g, '').trimEnd().split('\n');
+    expect(lines).toHaveLength(2 + 3);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[0]).toContain('…');
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('refuses more rows than a preview holds', () => {
+    const result = cli(['preview', SHOP, '--table', 'orders', '--rows', '10001'], { cwd: folder });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('at most 10,000');
+  });
+
   it('prints CSV and JSON that parse back to the same rows', () => {
     const csv = cli(['preview', SHOP, '--table', 'customers', '--rows', '4', '--format', 'csv'], { cwd: folder });
     const json = cli(['preview', SHOP, '--table', 'customers', '--rows', '4', '--format', 'json'], { cwd: folder });
@@ -64,6 +84,14 @@ describe('hopify-engine preview', () => {
     expect(Object.keys(fromJson[0])).toEqual(['customer_id', 'name', 'email', 'city', 'segment', 'signup_date']);
     expect(fromJson.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)])))).toEqual(fromCsv);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('grows the scale until the table has the rows asked for', () => {
+    // shop has 2,000 customers at scale 1: 1/1000, 1/100 and 1/10 of it are too few for 500.
+    const result = cli(['preview', SHOP, '--table', 'customers', '--rows', '500', '--format', 'json'], { cwd: folder });
+    expect(result.status).toBe(0);
+    const rows = JSON.parse(result.stdout) as { customer_id: number }[];
+    expect(rows.map((row) => row.customer_id)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
   });
 
   it('gives the same rows for the same seed and others for another', () => {

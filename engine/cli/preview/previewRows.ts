@@ -6,8 +6,8 @@ import { suggestName } from '../../spec/suggest';
 import { FirstRowsTarget } from '../../targets/memory/firstRowsTarget';
 import type { ColumnDef } from '../../targets/target';
 
-/** The scales tried, as shares of the requested one, until the table has enough rows. */
-const SHARES = [0.001, 0.01, 0.1, 1];
+/** The scales tried first, as shares of the requested one; then the requested scale itself. */
+const SMALL_SHARES = [0.001, 0.01, 0.1];
 
 export interface PreviewRows {
   table: string;
@@ -25,25 +25,29 @@ export interface PreviewRows {
 export async function previewRows(loaded: LoadedSpec, table: string | undefined, rows: number, options: CompileOptions & { signal?: AbortSignal }): Promise<PreviewRows> {
   const full = options.scale ?? 1;
   const name = chosenTable(loaded, table, { ...options, target: 'memory' });
-  for (const [i, share] of SHARES.entries()) {
-    const last = i === SHARES.length - 1;
-    const scale = full * share;
+  for (const share of SMALL_SHARES) {
     const target = new FirstRowsTarget(name, rows);
     try {
-      const compiled = compileSpec(loaded, { ...options, scale, target: 'memory' });
-      await runCompiled(compiled, target, { tables: [name], signal: options.signal });
+      await runInto(loaded, name, target, full * share, options);
     } catch (err) {
       // A spec may not hold at a tiny scale; only the full scale's failure is the spec's.
-      if (last || !(err instanceof UserError) || options.signal?.aborted) throw err;
+      if (!(err instanceof UserError) || options.signal?.aborted) throw err;
     }
-    if (last || target.total >= rows) return { table: name, columns: target.columns, rows: target.rows, scale };
+    if (target.total >= rows) return { table: name, columns: target.columns, rows: target.rows, scale: full * share };
   }
-  throw new Error('unreachable: the last share returns');
+  const target = new FirstRowsTarget(name, rows);
+  await runInto(loaded, name, target, full, options);
+  return { table: name, columns: target.columns, rows: target.rows, scale: full };
+}
+
+async function runInto(loaded: LoadedSpec, table: string, target: FirstRowsTarget, scale: number, options: CompileOptions & { signal?: AbortSignal }): Promise<void> {
+  const compiled = compileSpec(loaded, { ...options, scale, target: 'memory' });
+  await runCompiled(compiled, target, { tables: [table], signal: options.signal });
 }
 
 /** The table asked for, or the spec's only written table; a misspelt or missing name lists the tables. */
 function chosenTable(loaded: LoadedSpec, table: string | undefined, options: CompileOptions): string {
-  const compiled = compileSpec(loaded, { ...options, scale: (options.scale ?? 1) * SHARES[0] });
+  const compiled = compileSpec(loaded, { ...options, scale: (options.scale ?? 1) * SMALL_SHARES[0] });
   const written = compiled.order.filter((name) => compiled.tables.get(name)!.written);
   if (table === undefined) {
     if (written.length === 1) return written[0];
