@@ -28,7 +28,8 @@ export function addPreviewCommand(program: Command): void {
       const options = specOptions(flags);
       const loaded = loadSpec(spec, options);
       const preview = await previewRows(loaded, flags.table, flags.rows, { ...options, signal: interruptSignal() });
-      const width = process.stdout.isTTY ? process.stdout.columns : PIPE_WIDTH;
+      // A terminal that reports no size (0) is read as a pipe.
+      const width = (process.stdout.isTTY && process.stdout.columns) || PIPE_WIDTH;
       process.stdout.write(formatRows(preview.columns, preview.rows, flags.format as PreviewFormat, width));
     });
 }
