@@ -90,6 +90,8 @@ export class PostgresTarget implements Target {
   async endTable(table: TableDef): Promise<void> {
     await this.finishCopy();
     for (const index of createIndexesWithKnex(this.knex, table, this.staging)) await this.runBuilder(index, table.name);
+    // Statistics now, not whenever autovacuum gets to it: without them the planner takes a fresh table for a few rows and nests loops over it.
+    await this.run(`ANALYZE ${quote(this.staging)}.${quote(table.name)}`);
     const [now, later] = partition(table.columns.filter((c) => c.references), (c) => this.tables.includes(c.references!.table));
     const [nowKeys, laterKeys] = partition(table.foreignKeys ?? [], (key) => this.tables.includes(key.table));
     if (now.length || nowKeys.length) await this.runBuilder(addForeignKeysWithKnex(this.knex, { ...table, columns: now, foreignKeys: nowKeys }, this.staging), table.name);
