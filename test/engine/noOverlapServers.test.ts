@@ -42,8 +42,8 @@ function onServer(server: Server, client: string, drop: (name: string) => string
       const names = [1, 2].map(() => `hopify_overlap_${randomBytes(4).toString('hex')}`);
       const knex = knexFactory({ client, connection: url });
       try {
-        await run(WITH_RULE, { target: url, schema: names[0] });
-        await run(WITHOUT_RULE, { target: url, schema: names[1] });
+        await run(WITH_RULE, { target: url, schema: names[0], create: true });
+        await run(WITHOUT_RULE, { target: url, schema: names[1], create: true });
         expect(await overlapsFound(url, names[0])).toBe(0);
         expect(await overlapsFound(url, names[1])).toBe(onSqlite);
       } finally {

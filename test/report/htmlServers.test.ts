@@ -40,7 +40,7 @@ describeWithServer(POSTGRES, 'the v15 HTML report from PostgreSQL', (url) => {
     const schema = `hopify_report_${randomBytes(4).toString('hex')}`;
     const knex = knexFactory({ client: 'pg', connection: url });
     try {
-      await run(V15_SPEC, { ...OPTIONS, target: url, schema });
+      await run(V15_SPEC, { ...OPTIONS, target: url, schema, create: true });
       expect(drawn(await gatherReport(V15_SPEC, { db: url, schema }))).toEqual(reference);
     } finally {
       await knex.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -54,7 +54,7 @@ describeWithServer(MYSQL, 'the v15 HTML report from MariaDB', (url) => {
     const database = `hopify_report_${randomBytes(4).toString('hex')}`;
     const knex = knexFactory({ client: 'mysql2', connection: url });
     try {
-      await run(V15_SPEC, { ...OPTIONS, target: url, schema: database });
+      await run(V15_SPEC, { ...OPTIONS, target: url, schema: database, create: true });
       expect(drawn(await gatherReport(V15_SPEC, { db: url, schema: database }))).toEqual(reference);
     } finally {
       await knex.raw(`DROP DATABASE IF EXISTS \`${database}\``);

@@ -148,7 +148,7 @@ describeWithServer(POSTGRES, 'a spec query that runs for hours, on PostgreSQL', 
     await admin.connect();
     ({ dir: folder, file } = specFolder(HOURS_LONG));
     writeFileSync(join(folder, 'quick.yaml'), spec('SELECT 1'));
-    expect(cli(['run', join(folder, 'quick.yaml'), '--target', url, '--schema', schema, '--quiet'], { timeoutMs: HANG_MS }).status).toBe(0);
+    expect(cli(['run', join(folder, 'quick.yaml'), '--target', url, '--schema', schema, '--create', '--quiet'], { timeoutMs: HANG_MS }).status).toBe(0);
   });
   afterAll(async () => {
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -194,7 +194,7 @@ describeWithServer(MYSQL, 'a spec query that runs for hours, on MariaDB', (url) 
     const folder = specFolder(HOURS_LONG);
     file = folder.file;
     writeFileSync(join(folder.dir, 'quick.yaml'), spec('SELECT 1'));
-    expect(cli(['run', join(folder.dir, 'quick.yaml'), '--target', target, '--quiet'], { timeoutMs: HANG_MS }).status).toBe(0);
+    expect(cli(['run', join(folder.dir, 'quick.yaml'), '--target', target, '--create', '--quiet'], { timeoutMs: HANG_MS }).status).toBe(0);
   });
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${database}`);

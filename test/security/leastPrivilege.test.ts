@@ -112,7 +112,8 @@ describeWithServer(MYSQL, 'a least-privilege MariaDB writer and reader', (url) =
   it('runs twice as the writer, then checks and reports as the reader', async () => {
     const writer = as(url, 'hopify_writer');
     const reader = as(url, 'hopify_reader');
-    expectSuccess(['run', SPEC, ...SCALE, '--target', writer, '--schema', database, '--quiet']);
+    // The writer's CREATE on the dataset lets its first run make the database (--create); the second finds it.
+    expectSuccess(['run', SPEC, ...SCALE, '--target', writer, '--schema', database, '--create', '--quiet']);
     expectSuccess(['run', SPEC, ...SCALE, '--seed', '2', '--target', writer, '--schema', database, '--quiet']);
     const [tables] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [database]);
     expect(Number((tables as { n: number }[])[0].n)).toBeGreaterThan(10);

@@ -179,7 +179,7 @@ describeWithServer(MYSQL, 'leftovers of killed runs on MariaDB/MySQL', (url) => 
     const target = `${url.replace(/\/[^/]*$/, '')}/${database}`;
     const before = new Set(await databases());
     let killed: string | undefined;
-    await killedRun(['run', 'slow.yaml', '--target', target, '--quiet'], dir, async () => {
+    await killedRun(['run', 'slow.yaml', '--target', target, '--create', '--quiet'], dir, async () => {
       for (const db of await databases()) {
         if (before.has(db) || !(await markOf(db))) continue;
         const [rows] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [db, 'events']);
@@ -194,7 +194,7 @@ describeWithServer(MYSQL, 'leftovers of killed runs on MariaDB/MySQL', (url) => 
     const elsewhere = await namesake(JSON.stringify({ ...mark, host: otherHost(mark) }));
     const unmarked = await namesake();
 
-    expect(cli(['run', 'quick.yaml', '--target', target, '--quiet'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    expect(cli(['run', 'quick.yaml', '--target', target, '--create', '--quiet'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
     const after = await databases();
     expect(after).not.toContain(killed);
     expect(after).toEqual(expect.arrayContaining([alive, elsewhere, unmarked]));
@@ -224,7 +224,7 @@ describeWithServer(POSTGRES, 'leftovers of killed runs on PostgreSQL', (url) => 
     const dir = specFolder();
     const before = await stagingSchemas();
     let backend: number | undefined;
-    await killedRun(['run', 'slow.yaml', '--target', tagged, '--schema', schema, '--quiet'], dir, async () => {
+    await killedRun(['run', 'slow.yaml', '--target', tagged, '--schema', schema, '--create', '--quiet'], dir, async () => {
       const copying = await admin.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'COPY %'", [schema]);
       backend = copying.rows[0]?.pid;
       return backend !== undefined;
@@ -233,7 +233,7 @@ describeWithServer(POSTGRES, 'leftovers of killed runs on PostgreSQL', (url) => 
     while ((await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [backend])).rowCount) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await stagingSchemas()).toEqual(before);
     expect((await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
-    expect(cli(['run', 'quick.yaml', '--target', url, '--schema', schema, '--quiet'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
+    expect(cli(['run', 'quick.yaml', '--target', url, '--schema', schema, '--create', '--quiet'], { cwd: dir })).toMatchObject({ status: 0, stderr: '' });
     expect((await admin.query(`SELECT COUNT(*)::int AS n FROM "${schema}".events`)).rows[0].n).toBe(10);
   }, 120_000);
 });

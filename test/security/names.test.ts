@@ -107,11 +107,11 @@ function boundTests(url: string, tablesIn: () => TablesIn, freshSchema: () => st
   it.each(BOUNDS)('%s: runs at the bound; past it, refused before the server is touched', async (_, atBound, past) => {
     const schema = freshSchema();
     expect(validate(writeSpecFile(HEADER + atBound).spec)).toEqual([]);
-    await run(writeSpecFile(HEADER + atBound).spec, { target: url, schema });
+    await run(writeSpecFile(HEADER + atBound).spec, { target: url, schema, create: true });
     expect((await tablesIn()(schema, tableNames(atBound))).sort()).toEqual(tableNames(atBound).sort());
     if (past === undefined) return;
     const pastSchema = freshSchema();
-    await expect(run(writeSpecFile(HEADER + past).spec, { target: url, schema: pastSchema })).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'SPEC_SCHEMA' })] });
+    await expect(run(writeSpecFile(HEADER + past).spec, { target: url, schema: pastSchema, create: true })).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'SPEC_SCHEMA' })] });
     expect(await tablesIn()(pastSchema, tableNames(past))).toEqual([]);
   }, 120_000);
 }
@@ -139,7 +139,7 @@ describeWithServer(POSTGRES, 'names and table bounds on PostgreSQL', (url) => {
   it('a refused spec creates no schema and no table', async () => {
     const schema = freshSchema();
     const { dir } = writeSpecFile(HEADER + table('t', [integer('id'), integer('ID')]));
-    expectRefused(cli(['run', 'spec.yaml', '--target', url, '--schema', schema, '--quiet'], { cwd: dir, ...HANG }), 'SPEC_BAD_NAME', '9:7', /differ only in case/);
+    expectRefused(cli(['run', 'spec.yaml', '--target', url, '--schema', schema, '--create', '--quiet'], { cwd: dir, ...HANG }), 'SPEC_BAD_NAME', '9:7', /differ only in case/);
     expect((await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
     expect(readdirSync(dir)).toEqual(['spec.yaml']);
   });
@@ -169,7 +169,7 @@ describeWithServer(MYSQL, 'names and table bounds on MariaDB', (url) => {
   it('a refused spec creates no database and no table', async () => {
     const database = freshSchema();
     const { dir } = writeSpecFile(HEADER + table('wide', many(2001, (i) => integer(`c${i}`))));
-    expectRefused(cli(['run', 'spec.yaml', '--target', url, '--schema', database, '--quiet'], { cwd: dir, ...HANG }), 'SPEC_SCHEMA', '5:3', /2,001 columns/);
+    expectRefused(cli(['run', 'spec.yaml', '--target', url, '--schema', database, '--create', '--quiet'], { cwd: dir, ...HANG }), 'SPEC_SCHEMA', '5:3', /2,001 columns/);
     const [rows] = await admin.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [database]);
     expect(rows).toEqual([]);
     expect(readdirSync(dir)).toEqual(['spec.yaml']);

@@ -91,7 +91,7 @@ function writeSpecFile(text: string): string {
 /** The problems a library run into `target` stopped with. */
 async function refusal(dir: string, target: string, schema?: string): Promise<unknown> {
   try {
-    await run(join(dir, 'spec.yaml'), { target, schema });
+    await run(join(dir, 'spec.yaml'), { target, schema, create: true });
   } catch (err) {
     if (err instanceof UserError) return err.problems;
     throw err;
@@ -161,14 +161,14 @@ describeWithServer(POSTGRES, 'values PostgreSQL would refuse', (url) => {
   it('1/0 through the CLI: the same problem as SQLite, exit 1, no table in any schema', async () => {
     const dir = writeSpecFile(spec(CASES[0][1]));
     const sqlite = cli(['run', 'spec.yaml', '--out', 'out.db', '--quiet'], { cwd: dir, ...HANG });
-    const server = cli(['run', 'spec.yaml', '--target', url, '--schema', schema, '--quiet'], { cwd: dir, ...HANG });
+    const server = cli(['run', 'spec.yaml', '--target', url, '--schema', schema, '--create', '--quiet'], { cwd: dir, ...HANG });
     expect(server.status).toBe(1);
     expect(server.stderr).toBe(sqlite.stderr);
     expect(await tablesNamed()).toEqual([]);
   });
 
   it('values at the bounds are stored as in SQLite', async () => {
-    await run(join(writeSpecFile(AT_BOUNDS), 'spec.yaml'), { target: url, schema });
+    await run(join(writeSpecFile(AT_BOUNDS), 'spec.yaml'), { target: url, schema, create: true });
     const texts = boundsAsText((c, kind) => (kind === 'number' ? `${c}::text` : `to_char(${c}, '${kind === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH24:MI:SS'}')`));
     const { rows } = await admin.query({ text: `SELECT ${texts} FROM "${schema}"."${TABLE}"`, rowMode: 'array' });
     expect(rows[0]).toEqual(BOUND_VALUES);
@@ -196,14 +196,14 @@ describeWithServer(MYSQL, 'values MariaDB would refuse', (url) => {
   it('1/0 through the CLI: the same problem as SQLite, exit 1, no table in any database', async () => {
     const dir = writeSpecFile(spec(CASES[0][1]));
     const sqlite = cli(['run', 'spec.yaml', '--out', 'out.db', '--quiet'], { cwd: dir, ...HANG });
-    const server = cli(['run', 'spec.yaml', '--target', url, '--schema', database, '--quiet'], { cwd: dir, ...HANG });
+    const server = cli(['run', 'spec.yaml', '--target', url, '--schema', database, '--create', '--quiet'], { cwd: dir, ...HANG });
     expect(server.status).toBe(1);
     expect(server.stderr).toBe(sqlite.stderr);
     expect(await tablesNamed()).toEqual([]);
   });
 
   it('values at the bounds are stored as in SQLite', async () => {
-    await run(join(writeSpecFile(AT_BOUNDS), 'spec.yaml'), { target: url, schema: database });
+    await run(join(writeSpecFile(AT_BOUNDS), 'spec.yaml'), { target: url, schema: database, create: true });
     const [rows] = await admin.query({ sql: `SELECT ${boundsAsText((c) => `CAST(${c} AS CHAR)`)} FROM \`${database}\`.\`${TABLE}\``, rowsAsArray: true });
     expect((rows as unknown[][])[0]).toEqual(BOUND_VALUES);
     await admin.query(`DROP TABLE \`${database}\`.\`${TABLE}\``);

@@ -125,7 +125,7 @@ describeWithServer(POSTGRES, 'spec SQL on PostgreSQL, under validation', (url) =
 
     beforeEach(async () => {
       schema = `sandbox_run_${suffix()}`;
-      target = resolveTarget(url, { schema });
+      target = resolveTarget(url, { schema, create: true });
       await target.open();
       await writeTables(target, [[customers, customerRows()]]);
     });
@@ -237,7 +237,7 @@ describeWithServer(MYSQL, 'spec SQL on MariaDB, under validation', (url) => {
 
     beforeEach(async () => {
       database = `sandbox_run_${suffix()}`;
-      target = resolveTarget(`${url.replace(/\/[^/]*$/, '')}/${database}`);
+      target = resolveTarget(`${url.replace(/\/[^/]*$/, '')}/${database}`, { create: true });
       await target.open();
       await writeTables(target, [[customers, customerRows()]]);
     });

@@ -64,7 +64,7 @@ function describeOn(server: typeof POSTGRES, written: (url: string, schema: stri
     const runInto = (text: string) => {
       const file = writeSpec(text);
       files.push(file);
-      return run(file, { target: url, schema });
+      return run(file, { target: url, schema, create: true });
     };
     afterAll(async () => {
       for (const file of files) rmSync(dirname(file), { recursive: true, force: true });

@@ -100,7 +100,7 @@ const tempDir = (): string => mkdtempSync(join(tmpdir(), 'hopify-exact-'));
 
 async function outcome(spec: string, target: (dir: string) => string, options: { schema?: string } = {}): Promise<UserError | undefined> {
   try {
-    await run(writeSpec(spec), { target: target(tempDir()), ...options });
+    await run(writeSpec(spec), { target: target(tempDir()), create: true, ...options });
     return undefined;
   } catch (err) {
     if (err instanceof UserError) return err;
@@ -290,7 +290,7 @@ describeWithServer(POSTGRES, 'PostgreSQL: exact types and composite keys', (url)
     const schema = `hopify_exact_${randomBytes(4).toString('hex')}`;
     const knex = knexFactory({ client: 'pg', connection: url });
     try {
-      await run(writeSpec(SPEC), { target: url, schema });
+      await run(writeSpec(SPEC), { target: url, schema, create: true });
       const columns = (await knex.raw(`SELECT column_name, data_type, numeric_precision, numeric_scale, character_maximum_length FROM information_schema.columns WHERE table_schema = ? AND table_name = 'parts'`, [schema])).rows as Record<string, unknown>[];
       const byName = Object.fromEntries(columns.map((c) => [c.column_name, c]));
       expect(byName.p_retail).toMatchObject({ data_type: 'numeric', numeric_precision: 12, numeric_scale: 2 });
@@ -326,7 +326,7 @@ describeWithServer(MYSQL, 'MariaDB: exact types and composite keys', (url) => {
     const database = `hopify_exact_${randomBytes(4).toString('hex')}`;
     const knex = knexFactory({ client: 'mysql2', connection: { uri: url } as never });
     try {
-      await run(writeSpec(SPEC), { target: url, schema: database });
+      await run(writeSpec(SPEC), { target: url, schema: database, create: true });
       const [columns] = await knex.raw(`SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'parts'`, [database]);
       expect(Object.fromEntries((columns as { name: string; type: string }[]).map((c) => [c.name, c.type]))).toMatchObject(SIZED);
       const [keys] = await knex.raw(

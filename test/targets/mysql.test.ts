@@ -13,7 +13,7 @@ for (const [rowPath, localFiles] of [['LOAD DATA LOCAL INFILE', true], ['multi-r
   let database: string;
   let targets: Target[];
   const target = () => {
-    const created = new MysqlTarget(url, database, { localFiles });
+    const created = new MysqlTarget(url, database, { localFiles, create: true });
     targets.push(created);
     return created;
   };

@@ -8,7 +8,7 @@ import { AWKWARD_TEXTS, customerRows, customers, orderRows, orders, writeAndComm
 describeWithServer(POSTGRES, 'PostgreSQL target', (url) => {
   let admin: pg.Client;
   let schema: string;
-  const target = () => resolveTarget(url, { schema });
+  const target = () => resolveTarget(url, { schema, create: true });
 
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: url });

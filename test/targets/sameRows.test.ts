@@ -246,7 +246,7 @@ describeWithServer(POSTGRES, 'PostgreSQL has the same rows as SQLite', (url) => 
     const client = new Client({ connectionString: url, types: { getTypeParser: () => (text: string) => text } as never });
     await client.connect();
     try {
-      await run(spec, { scale: SCALE, target: url, schema });
+      await run(spec, { scale: SCALE, target: url, schema, create: true });
       const actual: Dump = new Map();
       for (const t of tables) {
         const result = await client.query({ text: selectAll(t, '"', `"${schema}"."${t.name}"`), rowMode: 'array' });
@@ -268,7 +268,7 @@ describeWithServer(MYSQL, 'MariaDB has the same rows as SQLite', (url) => {
     // Dates as text, DECIMAL and BIGINT as their exact digits, DOUBLE parsed from all the digits the server sends.
     const connection = await mysql.createConnection({ uri: url, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true, decimalNumbers: false });
     try {
-      await run(spec, { scale: SCALE, target: url, schema: database });
+      await run(spec, { scale: SCALE, target: url, schema: database, create: true });
       const actual: Dump = new Map();
       for (const t of tables) {
         const [rows] = await connection.query({ sql: selectAll(t, '`', `\`${database}\`.\`${t.name}\``), rowsAsArray: true });

@@ -26,7 +26,7 @@ function describeV15On(server: Server, drop: (url: string, schema: string) => Pr
     let db: DatabaseReader;
 
     beforeAll(async () => {
-      await run(spec, { target: url, schema, scale: SCALE, allowPaths: [SPECS] });
+      await run(spec, { target: url, schema, create: true, scale: SCALE, allowPaths: [SPECS] });
       db = await openDatabase(url, { schema, tables: writtenTables(loadSpec(V15_SPEC).spec) });
     }, 120_000);
     afterAll(async () => {
