@@ -70,7 +70,7 @@ describeWithServer(POSTGRES, 'a missing PostgreSQL schema', (url) => {
   it('is refused by check as well, which never creates one', async () => {
     const refused = cli(['check', spec, '--db', url, '--schema', misspelt]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`error TARGET_UNREACHABLE`);
+    expect(refused.stderr).toContain('error TARGET_UNREACHABLE');
     expect(refused.stderr).toContain(`has no schema "${misspelt}"; did you mean "${existing}"?`);
     expect(refused.stderr).not.toContain('--create');
   });
