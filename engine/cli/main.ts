@@ -8,7 +8,8 @@ import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
 import { addSchemaCommand } from './commands/schema';
 import { addValidateCommand } from './commands/validate';
-import { interruption } from './interrupts';
+import { dropOutputOnceClosed } from './closedOutput';
+import { catchInterrupts, deliverPendingSignals, interruptedLine, interruption } from './interrupts';
 import { formatProblems } from './printProblems';
 import { styleFor } from './style';
 
@@ -34,9 +35,17 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; user errors print without a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  catchInterrupts();
+  dropOutputOnceClosed();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
+    await deliverPendingSignals();
+    const late = interruption();
+    if (late) {
+      process.stderr.write(interruptedLine(late.signal, 'it came as the command finished, whose output is complete'));
+      process.exitCode = late.exitCode;
+    }
   } catch (err) {
     process.exitCode = exitCodeFor(err);
   }
@@ -51,8 +60,7 @@ function exitCodeFor(err: unknown): number {
   const interrupted = interruption();
   if (interrupted) {
     // Whatever failed after the signal (every query refuses to start) is its echo: one line says what happened.
-    const style = styleFor(process.stderr);
-    process.stderr.write(`${style.red('error')} ${style.bold('RUN_INTERRUPTED')}  stopped by ${interrupted.signal}; the previous output is untouched\n`);
+    process.stderr.write(interruptedLine(interrupted.signal, 'the previous output is untouched'));
     return interrupted.exitCode;
   }
   if (err instanceof UserError) {
