@@ -118,7 +118,7 @@ describe('a spec query that never ends, on SQLite', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('ends the run on %s while the query runs (exit %i)', async (signal, code) => {
-    const result = await interrupted(['run', file, '--out', out], signal, /customers: 5 rows/);
+    const result = await interrupted(['run', file, '--out', out, '--progress'], signal, /customers: 5 rows/);
     expect(result.status).toBe(code);
     expect(problemsOf(result.stderr)).toEqual([`error RUN_INTERRUPTED  stopped by ${signal}; the previous output is untouched`]);
     untouched();
@@ -160,7 +160,7 @@ describeWithServer(POSTGRES, 'a spec query that runs for hours, on PostgreSQL', 
     const timedOut = cli(['run', file, '--target', url, '--schema', schema, '--quiet', '--limit', 'query_seconds=1'], { timeoutMs: HANG_MS });
     expect(timedOut.status).toBe(1);
     expect(timedOut.stderr).toMatch(/error RUN_QUERY_TIMEOUT/);
-    const stopped = await interrupted(['run', file, '--target', url, '--schema', schema], 'SIGINT', /customers: 5 rows/);
+    const stopped = await interrupted(['run', file, '--target', url, '--schema', schema, '--progress'], 'SIGINT', /customers: 5 rows/);
     expect(stopped.status).toBe(130);
     expect(await stillRunning()).toBe(0);
     expect(await scores()).toEqual(before);
@@ -206,7 +206,7 @@ describeWithServer(MYSQL, 'a spec query that runs for hours, on MariaDB', (url) 
     const timedOut = cli(['run', file, '--target', target, '--quiet', '--limit', 'query_seconds=1'], { timeoutMs: HANG_MS });
     expect(timedOut.status).toBe(1);
     expect(timedOut.stderr).toMatch(/error RUN_QUERY_TIMEOUT/);
-    const stopped = await interrupted(['run', file, '--target', target], 'SIGTERM', /customers: 5 rows/);
+    const stopped = await interrupted(['run', file, '--target', target, '--progress'], 'SIGTERM', /customers: 5 rows/);
     expect(stopped.status).toBe(143);
     expect(await stillRunning()).toBe(0);
     expect(await scores()).toEqual(before);
