@@ -44,7 +44,7 @@ describe('a run that fails half way', () => {
   it('a generator error in table 7 of 10 (a by: value without a case) names the table and column, keeps the previous output, removes the temp file', () => {
     const { dir, out, before } = previousOutput();
     writeFileSync(join(dir, 'bad.yaml'), tenTables('{ type: integer, by: seg, cases: { a: { constant: 1 } } }'));
-    const result = cli(['run', join(dir, 'bad.yaml'), '--out', out]);
+    const result = cli(['run', join(dir, 'bad.yaml'), '--out', out, '--progress']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/t6: 50 rows/);
     expect(result.stderr).not.toMatch(/t7: 50 rows/);
