@@ -1,7 +1,7 @@
 import { didYouMean, PluginOptionError, RowError, type ExpressionConjunct, type ExpressionNames, type GeneratorContext, type Row, type RowFn, type Stream, type TableHandle } from '../../../engine/contract';
 import { atOption } from './optionPath';
 import { firstAtLeast, pickWeightedIn, sortColumn, type SortedColumn } from './sortedCandidates';
-import { cumulativeWeights } from './weightedPick';
+import { cumulativeWeights, pickWeighted } from './weightedPick';
 
 /** The namespace a `where:` reads the referenced row through. */
 const CANDIDATE = 'candidate.';
@@ -147,24 +147,16 @@ function windowOf(values: Float64Array, bounds: Bound[], row: Row, where: () => 
 /** Every row of the window that meets the rest of the condition, one drawn by weight (uniformly without); -1 when none does. */
 function scan(lo: number, hi: number, rowAt: (p: number) => number, weightOf: Float64Array | undefined, meets: (index: number) => boolean, u: number): number {
   const eligible: number[] = [];
-  const totals: number[] = [];
+  const totals = new Float64Array(hi - lo);
   let total = 0;
   for (let p = lo; p < hi; p++) {
     const index = rowAt(p);
     const weight = weightOf ? weightOf[index] : 1;
     if (!(weight > 0) || !meets(index)) continue;
     total += weight;
+    totals[eligible.length] = total;
     eligible.push(index);
-    totals.push(total);
   }
   if (!eligible.length) return -1;
-  const target = u * total;
-  let a = 0;
-  let b = totals.length - 1;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (totals[mid] > target) b = mid;
-    else a = mid + 1;
-  }
-  return eligible[a];
+  return eligible[pickWeighted(totals.subarray(0, eligible.length), u)];
 }
