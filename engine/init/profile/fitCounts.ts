@@ -1,0 +1,79 @@
+import { clamped, poissonCdf } from './distributions';
+import { describeFit, fitNumbers } from './fitNumbers';
+import { roundTo, significant, thousands } from './numberFormat';
+
+/** A generator of whole numbers fitted to observed counts, and what the fit saw. */
+export interface CountFit {
+  generator: Record<string, unknown>;
+  description: string;
+}
+
+/** Below this total variation distance a one-line model is as good as the exact frequencies. */
+const SIMPLE_ENOUGH = 0.03;
+/** Most distinct values a `choice` over the observed counts lists; wider spreads get a fitted curve. */
+const MAX_LISTED_COUNTS = 30;
+
+/**
+ * The best generator of `counts` (whole numbers ≥ 0: children per parent, or a small integer
+ * column): a constant, a uniform integer range or a Poisson when one fits within a total variation
+ * of 0.03, else a `choice` over the observed values with their frequencies, else the best
+ * continuous fit (rounded).
+ */
+export function fitCounts(counts: readonly number[]): CountFit {
+  const frequencies = frequenciesOf(counts);
+  const values = [...frequencies.keys()].sort((a, b) => a - b);
+  const n = counts.length;
+  const min = values[0];
+  const max = values[values.length - 1];
+  if (values.length === 1) return { generator: { constant: min }, description: `always ${min}, on ${thousands(n)} values` };
+  const mean = counts.reduce((s, x) => s + x, 0) / n;
+  const models: Array<{ generator: Record<string, unknown>; family: string; cdf: (x: number) => number }> = [
+    { generator: { integer: { min, max } }, family: `integer ${min}–${max}`, cdf: (x) => (Math.floor(x) - min + 1) / (max - min + 1) },
+    { generator: { poisson: { mean: significant(mean), ...(min > 0 ? { min } : {}), max } }, family: 'poisson', cdf: (x) => poissonCdf(x, significant(mean)) },
+  ];
+  const scored = models.map((model) => ({ model, tv: totalVariation(frequencies, n, clamped(model.cdf, min, max)) }));
+  const best = scored.reduce((a, b) => (b.tv < a.tv - 0.01 ? b : a));
+  if (best.tv <= SIMPLE_ENOUGH) return { generator: best.model.generator, description: `${best.model.family}, total variation ${best.tv.toFixed(3)} on ${thousands(n)} values` };
+  if (max - min < MAX_LISTED_COUNTS) {
+    const weights = values.map((v) => frequencies.get(v)!);
+    return {
+      generator: { choice: { values, weights } },
+      description: `observed frequencies of ${values.length} values on ${thousands(n)} (best curve: ${best.model.family}, total variation ${roundTo(best.tv, 3)})`,
+    };
+  }
+  const fit = fitNumbers(counts, 0, true);
+  return { generator: fit.generator, description: describeFit(fit) };
+}
+
+/**
+ * How far counts are from a Poisson of their mean (total variation, 0 … 1): children drawn by a
+ * random reference to their parent spread like a Poisson; anything else is structure a `ref`
+ * loses and `per_parent` keeps.
+ */
+export function distanceFromPoisson(counts: readonly number[]): number {
+  if (counts.length === 0) return 0;
+  const frequencies = frequenciesOf(counts);
+  const mean = counts.reduce((s, x) => s + x, 0) / counts.length;
+  const max = Math.max(...frequencies.keys());
+  let sum = 1 - poissonCdf(max, mean);
+  for (let k = 0; k <= max; k++) {
+    const model = poissonCdf(k, mean) - poissonCdf(k - 1, mean);
+    sum += Math.abs((frequencies.get(k) ?? 0) / counts.length - model);
+  }
+  return sum / 2;
+}
+
+function totalVariation(frequencies: Map<number, number>, n: number, cdf: (x: number) => number): number {
+  const values = [...frequencies.keys()];
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  let sum = 0;
+  for (let k = min; k <= max; k++) sum += Math.abs((frequencies.get(k) ?? 0) / n - (cdf(k + 0.5) - cdf(k - 0.5)));
+  return sum / 2;
+}
+
+function frequenciesOf(counts: readonly number[]): Map<number, number> {
+  const frequencies = new Map<number, number>();
+  for (const c of counts) frequencies.set(c, (frequencies.get(c) ?? 0) + 1);
+  return frequencies;
+}

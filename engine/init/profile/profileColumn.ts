@@ -1,0 +1,126 @@
+import type { SourceColumn } from '../sourceDatabase';
+import { choiceOf, frequencies, isCategorical } from './choices';
+import { dateMillis, formatDate } from './dates';
+import { fitCounts } from './fitCounts';
+import { describeFit, fitNumbers } from './fitNumbers';
+import { decimalPlaces, thousands } from './numberFormat';
+import { fitText } from './textGenerator';
+
+/** A column's generator and what it was fitted on. */
+export interface ColumnFit {
+  generator: Record<string, unknown>;
+  description: string;
+}
+
+export interface ColumnFacts {
+  column: SourceColumn;
+  /** The sample's non-NULL values. */
+  values: unknown[];
+  rowCount: number;
+  /** A key column (primary or unique). */
+  isKey: boolean;
+  /** The user allows copying this column's real values. */
+  keepValues: boolean;
+}
+
+/** The generator of one column from its sampled values, by type: numbers, dates, booleans, text. */
+export function profileColumn(facts: ColumnFacts): ColumnFit {
+  const { column, values } = facts;
+  const kind = column.type.kind;
+  const seen = `${thousands(values.length)} values`;
+  if (values.length === 0) return withoutValues(facts);
+  if (facts.keepValues) {
+    const all = frequencies(values.map(plain));
+    return { generator: choiceOf(all), description: `the real values, as asked (--keep-values): ${all.length} distinct of ${seen}` };
+  }
+  if (kind === 'boolean') {
+    const trues = values.filter((v) => v === true || v === 1 || v === '1' || v === 't' || v === 'true').length;
+    return { generator: { boolean: Number((trues / values.length).toFixed(4)) }, description: `true in ${thousands(trues)} of ${seen}` };
+  }
+  if (kind === 'integer' || kind === 'real' || kind === 'decimal') {
+    const numbers = values.map(Number).filter(Number.isFinite);
+    if (numbers.length > 0) return profileNumbers(facts, numbers);
+  }
+  if (kind === 'date' || kind === 'datetime') {
+    const times = values.map(dateMillis).filter((t): t is number => t !== undefined);
+    if (times.length > 0) {
+      const withTime = kind === 'datetime';
+      const from = formatDate(Math.min(...times), withTime);
+      const to = formatDate(Math.max(...times), withTime);
+      return { generator: { date_between: { from, to } }, description: `evenly between the first and last of ${seen}` };
+    }
+  }
+  const texts = values.map((v) => String(v));
+  const all = frequencies(texts);
+  if (!facts.isKey && isCategorical(all, texts.length)) return { generator: choiceOf(all), description: `${all.length} values, weighted as seen on ${seen}` };
+  const length = column.type.kind === 'varchar' || column.type.kind === 'char' ? column.type.length : undefined;
+  return fitText(column.name, texts, length);
+}
+
+function profileNumbers(facts: ColumnFacts, numbers: number[]): ColumnFit {
+  const kind = facts.column.type.kind;
+  const wholeNumbers = kind === 'integer' || numbers.every(Number.isInteger);
+  const seen = `${thousands(numbers.length)} values`;
+  if (wholeNumbers && facts.isKey) {
+    const sequence = sequenceOf(numbers, facts.rowCount);
+    if (sequence) return { generator: { sequence }, description: `consecutive ids from ${sequence.start}${sequence.step === 1 ? '' : ` in steps of ${sequence.step}`}` };
+  }
+  const all = frequencies(numbers);
+  if (!facts.isKey && isCategorical(all, numbers.length)) {
+    if (wholeNumbers && numbers.every((x) => x >= 0)) {
+      const fit = fitCounts(numbers);
+      return { generator: fit.generator, description: fit.description };
+    }
+    return { generator: choiceOf(all), description: `${all.length} values, weighted as seen on ${seen}` };
+  }
+  const decimals = kind === 'integer' ? 0 : kind === 'decimal' && facts.column.type.scale !== undefined ? Math.min(facts.column.type.scale, decimalPlaces(numbers)) : decimalPlaces(numbers);
+  const fit = fitNumbers(numbers, decimals, wholeNumbers, kind === 'integer');
+  return { generator: fit.generator, description: describeFit(fit) };
+}
+
+/**
+ * Ids that run from their smallest to their largest in one step cover about as many values as
+ * the table has rows: a `sequence`. The step is the greatest common divisor of the gaps seen.
+ */
+function sequenceOf(numbers: number[], rowCount: number): { start: number; step: number } | undefined {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  if (sorted.length < 2 || sorted.length !== numbers.length) return undefined;
+  let step = 0;
+  for (let i = 1; i < sorted.length; i++) step = gcd(step, sorted[i] - sorted[i - 1]);
+  const covered = (sorted[sorted.length - 1] - sorted[0]) / step + 1;
+  if (Math.abs(covered - rowCount) > 0.1 * rowCount + 1) return undefined;
+  return { start: sorted[0], step };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** A value as a choice can list it. */
+function plain(value: unknown): string | number | boolean {
+  return typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+}
+
+/** No value to learn from (an empty table, or a column always NULL): a plain generator of the type. */
+function withoutValues(facts: ColumnFacts): ColumnFit {
+  const { column } = facts;
+  const none = facts.rowCount === 0 ? 'no rows to profile' : 'no value in the sample';
+  if (!column.notNull && facts.rowCount > 0) return { generator: { constant: null }, description: `always NULL (${none})` };
+  switch (column.type.kind) {
+    case 'integer':
+      return facts.isKey ? { generator: { sequence: {} }, description: `${none}: consecutive ids` } : { generator: { integer: { min: 0, max: 100 } }, description: `${none}: a placeholder range` };
+    case 'real':
+    case 'decimal':
+      return { generator: { uniform: { min: 0, max: 100, round: column.type.scale ?? 2 } }, description: `${none}: a placeholder range` };
+    case 'boolean':
+      return { generator: { boolean: 0.5 }, description: `${none}: even odds` };
+    case 'date':
+    case 'datetime':
+      return { generator: { date_between: { from: '2000-01-01', to: '2000-12-31' } }, description: `${none}: a placeholder year` };
+    default: {
+      const length = column.type.length ?? 20;
+      return { generator: { faker: { method: 'string.alpha', args: [{ length: { min: 1, max: Math.min(length, 20) } }] } }, description: `${none}: random letters` };
+    }
+  }
+}
