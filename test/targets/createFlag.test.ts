@@ -112,6 +112,18 @@ describeWithServer(MYSQL, 'a missing MariaDB/MySQL database', (url) => {
     expect(await databaseCount(misspelt)).toBe(0);
   });
 
+  it('is refused by check as well, in the URL or by --schema, and created by nothing', async () => {
+    for (const where of [['--db', at(misspelt)], ['--db', url, '--schema', misspelt]]) {
+      const refused = cli(['check', spec, ...where]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('error TARGET_UNREACHABLE');
+      expect(refused.stderr).toContain(`has no database "${misspelt}"; did you mean "${existing}"?`);
+      expect(refused.stderr).not.toContain('--create');
+      expect(refused.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }
+    expect(await databaseCount(misspelt)).toBe(0);
+  });
+
   it('is created and written with --create', async () => {
     expect(cli(['run', spec, '--target', at(misspelt), '--create', '--quiet'])).toMatchObject({ status: 0, stderr: '' });
     const [rows] = await admin.query(`SELECT count(*) AS n FROM \`${misspelt}\`.customers`);

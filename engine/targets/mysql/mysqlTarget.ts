@@ -7,7 +7,6 @@ import { gateSpecSql } from '../../sql/gateSpecSql';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { foreignKeysOf } from '../sql/foreignKeys';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
-import { missingPlace } from '../sql/missingPlace';
 import { rowsRefused } from '../sql/rowsRefused';
 import type { TableDef, Target } from '../target';
 import { isoDateConverter } from '../text/isoDateText';
@@ -15,6 +14,7 @@ import { InsertLoad } from './insertLoad';
 import { quoteName } from './insertStatements';
 import { LoadDataLoad } from './loadDataLoad';
 import { mysqlType } from './mysqlColumnTypes';
+import { missingDatabase } from './mysqlDatabases';
 import { openMysqlSession, runOn } from './mysqlSession';
 import { runMysqlSpecQuery } from './mysqlSpecQuery';
 import { createStagingDatabase, dropLeftoverStagingDatabases } from './stagingDatabase';
@@ -83,11 +83,10 @@ export class MysqlTarget implements Target {
 
   /** A missing database is an error naming the databases the user can see, leaving nothing created. */
   private async requireDatabase(): Promise<void> {
-    const rows = (await this.run('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')) as { name: string }[];
-    if (rows.some((row) => row.name === this.database)) return;
+    const missing = await missingDatabase((sql) => this.run(sql), this.database, this.url);
+    if (!missing) return;
     await this.abort();
-    const visible = rows.map((row) => row.name).filter((name) => !/^(information_schema|performance_schema|mysql|sys|staging_[0-9a-f]{12}(_old)?)$/.test(name));
-    throw missingPlace('database', this.database, visible.sort(), this.url);
+    throw missing;
   }
 
   async createTable(table: TableDef): Promise<void> {
