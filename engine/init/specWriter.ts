@@ -72,9 +72,8 @@ export function writeSpec(draft: SpecDraft): string {
 function entry(name: string, value: Record<string, unknown>, indent: string): string[] {
   const line = `${indent}${scalar(name)}: ${flow(value)}`;
   if (line.length <= FLOW_WIDTH) return [line];
-  // A long column (cases, a long choice) reads better one key a line.
-  const block = stringify(value, { lineWidth: 0, flowCollectionPadding: true, collectionStyle: 'block' }).trimEnd().split('\n');
-  return [`${indent}${scalar(name)}:`, ...block.map((l) => `${indent}  ${l}`)];
+  // A long column (cases, a date offset, a long choice) reads better one key a line.
+  return [`${indent}${scalar(name)}:`, ...Object.entries(value).map(([key, v]) => `${indent}  ${scalar(key)}: ${flow(v)}`)];
 }
 
 function flow(value: unknown): string {

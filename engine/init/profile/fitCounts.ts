@@ -12,6 +12,8 @@ export interface CountFit {
 const SIMPLE_ENOUGH = 0.03;
 /** Most distinct values a `choice` over the observed counts lists; wider spreads get a fitted curve. */
 const MAX_LISTED_COUNTS = 30;
+/** Widest range of counts compared value by value; wider ones are fitted as numbers (by KS). */
+const MAX_SUMMED_RANGE = 10_000;
 
 /**
  * The best generator of `counts` (whole numbers ≥ 0: children per parent, or a small integer
@@ -27,6 +29,10 @@ export function fitCounts(counts: readonly number[]): CountFit {
   const max = values[values.length - 1];
   if (values.length === 1) return { generator: { constant: min }, description: `always ${min}, on ${thousands(n)} values` };
   const mean = counts.reduce((s, x) => s + x, 0) / n;
+  if (max - min > MAX_SUMMED_RANGE) {
+    const fit = fitNumbers(counts, 0, true);
+    return { generator: fit.generator, description: describeFit(fit) };
+  }
   const models: Array<{ generator: Record<string, unknown>; family: string; cdf: (x: number) => number }> = [
     { generator: { integer: { min, max } }, family: `integer ${min}–${max}`, cdf: (x) => (Math.floor(x) - min + 1) / (max - min + 1) },
     { generator: { poisson: { mean: significant(mean), ...(min > 0 ? { min } : {}), max } }, family: 'poisson', cdf: (x) => poissonCdf(x, significant(mean)) },
@@ -45,22 +51,27 @@ export function fitCounts(counts: readonly number[]): CountFit {
   return { generator: fit.generator, description: describeFit(fit) };
 }
 
+/** Smallest change of the variance-to-mean ratio (×1.25 or ÷1.25) that counts as structure. */
+const MIN_DISPERSION_CHANGE = Math.log(1.25);
+/** Standard errors the ratio must lie from 1, so a small sample's noise is no structure. */
+const MIN_Z = 3;
+
 /**
- * How far counts are from a Poisson of their mean (total variation, 0 … 1): children drawn by a
- * random reference to their parent spread like a Poisson; anything else is structure a `ref`
- * loses and `per_parent` keeps.
+ * How clearly children cluster under their parents (0 when they do not): children drawn by a
+ * random reference to their parent spread like a Poisson, whose variance equals its mean. Counts
+ * whose variance-to-mean ratio lies clearly away from 1 (a fixed 1–5 items per order, or many
+ * parents without children) carry structure a `ref` would lose and `per_parent` keeps. The
+ * strength is |ln ratio|, when the ratio is more than 3 standard errors from 1 (ratio ≈ 1 ± √(2/(n−1))).
  */
-export function distanceFromPoisson(counts: readonly number[]): number {
-  if (counts.length === 0) return 0;
-  const frequencies = frequenciesOf(counts);
-  const mean = counts.reduce((s, x) => s + x, 0) / counts.length;
-  const max = Math.max(...frequencies.keys());
-  let sum = 1 - poissonCdf(max, mean);
-  for (let k = 0; k <= max; k++) {
-    const model = poissonCdf(k, mean) - poissonCdf(k - 1, mean);
-    sum += Math.abs((frequencies.get(k) ?? 0) / counts.length - model);
-  }
-  return sum / 2;
+export function clustering(counts: readonly number[]): number {
+  const n = counts.length;
+  if (n < 2) return 0;
+  const mean = counts.reduce((s, x) => s + x, 0) / n;
+  if (mean === 0) return 0;
+  const ratio = counts.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) / mean;
+  const z = Math.abs(ratio - 1) / Math.sqrt(2 / (n - 1));
+  const strength = Math.abs(Math.log(Math.max(ratio, 0.01)));
+  return z >= MIN_Z && strength >= MIN_DISPERSION_CHANGE ? strength : 0;
 }
 
 function totalVariation(frequencies: Map<number, number>, n: number, cdf: (x: number) => number): number {

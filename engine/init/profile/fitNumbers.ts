@@ -1,5 +1,5 @@
 import { clamped, gammaCdf, ksDistance, normalCdf, poissonCdf } from './distributions';
-import { significant, thousands } from './numberFormat';
+import { roundTo, significant, thousands } from './numberFormat';
 
 /** A generator fitted to a sample: its spec (`{ lognormal: { … } }`), its family and how well it fits. */
 export interface NumberFit {
@@ -48,7 +48,8 @@ export function fitNumbers(values: readonly number[], decimals: number, wholeNum
     }
   }
   const { candidate, ks } = best!;
-  return { family: candidate.family, generator: generatorOf(candidate, min, max, wholeNumbers ? 0 : decimals, integerColumn), ks, n };
+  const places = wholeNumbers ? 0 : decimals;
+  return { family: candidate.family, generator: generatorOf(candidate, roundTo(min, places), roundTo(max, places), places, integerColumn), ks, n };
 }
 
 /** The comment a fitted generator carries: "lognormal, KS 0.021 on 50,000 values". */

@@ -13,6 +13,7 @@ export interface ColumnFit {
 }
 
 export interface ColumnFacts {
+  table: string;
   column: SourceColumn;
   /** The sample's non-NULL values. */
   values: unknown[];
@@ -54,7 +55,7 @@ export function profileColumn(facts: ColumnFacts): ColumnFit {
   const all = frequencies(texts);
   if (!facts.isKey && isCategorical(all, texts.length)) return { generator: choiceOf(all), description: `${all.length} values, weighted as seen on ${seen}` };
   const length = column.type.kind === 'varchar' || column.type.kind === 'char' ? column.type.length : undefined;
-  return fitText(column.name, texts, length);
+  return fitText(facts.table, column.name, texts, length);
 }
 
 function profileNumbers(facts: ColumnFacts, numbers: number[]): ColumnFit {
@@ -84,17 +85,13 @@ function profileNumbers(facts: ColumnFacts, numbers: number[]): ColumnFit {
  */
 function sequenceOf(numbers: number[], rowCount: number): { start: number; step: number } | undefined {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  if (sorted.length < 2 || sorted.length !== numbers.length) return undefined;
-  let step = 0;
-  for (let i = 1; i < sorted.length; i++) step = gcd(step, sorted[i] - sorted[i - 1]);
+  if (sorted.length < 2 || sorted.length !== numbers.length || rowCount < 2) return undefined;
+  // The step the whole table would take from its first id to its last (a sample skips ids between).
+  const step = Math.max(1, Math.round((sorted[sorted.length - 1] - sorted[0]) / (rowCount - 1)));
+  if (sorted.some((x, i) => i > 0 && (x - sorted[i - 1]) % step !== 0)) return undefined;
   const covered = (sorted[sorted.length - 1] - sorted[0]) / step + 1;
   if (Math.abs(covered - rowCount) > 0.1 * rowCount + 1) return undefined;
   return { start: sorted[0], step };
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 /** A value as a choice can list it. */

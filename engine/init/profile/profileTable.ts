@@ -2,7 +2,7 @@ import type { SourceDatabase, SourceForeignKey, SourceRow, SourceTable, SourceTy
 import type { ColumnDraft, TableDraft } from '../specWriter';
 import { fitConditional, frequencies, isCategorical } from './choices';
 import { fitDateOffset } from './dates';
-import { distanceFromPoisson, fitCounts } from './fitCounts';
+import { clustering, fitCounts } from './fitCounts';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
 
@@ -17,9 +17,6 @@ export interface TableContext {
   keepValues: (table: string, column: string) => boolean;
   warn: (message: string) => void;
 }
-
-/** Above this distance from a Poisson, children cluster under their parent: `per_parent` keeps the fan-out a `ref` would lose. */
-const CLUSTERED = 0.1;
 
 /** A table's draft: its row driver, one generator per column, its keys and indexes. */
 export async function profileTable(table: SourceTable, context: TableContext): Promise<TableDraft> {
@@ -70,7 +67,7 @@ export async function profileTable(table: SourceTable, context: TableContext): P
         notes.push(`TODO: a foreign key to ${backward.table} in the source, left out: ${backward.table === table.name ? 'a table cannot refer to its own rows' : 'the keys form a cycle'}.`);
       }
       const isKey = isPrimary || column.unique;
-      const fit = profileColumn({ column, values, rowCount: table.rowCount, isKey, keepValues: context.keepValues(table.name, column.name) });
+      const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey, keepValues: context.keepValues(table.name, column.name) });
       Object.assign(spec, refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, parent?.foreignKey, context.earlier, notes));
       if (!notes.some((n) => n.startsWith('date_offset') || n.startsWith('by '))) notes.push(fit.description);
     }
@@ -98,18 +95,18 @@ export async function profileTable(table: SourceTable, context: TableContext): P
 
 /**
  * The foreign key whose children cluster most clearly under their parent, when one does: never
- * NULL in the sample, and its fan-out far from the Poisson that random references would give.
+ * NULL in the sample, and its fan-out clearly unlike the Poisson that random references would give.
  */
 async function pickParent(table: SourceTable, forward: SourceForeignKey[], rows: SourceRow[], context: TableContext) {
   if (table.rowCount === 0 || rows.length === 0) return undefined;
-  let best: { foreignKey: SourceForeignKey; counts: number[]; distance: number } | undefined;
+  let best: { foreignKey: SourceForeignKey; counts: number[]; strength: number } | undefined;
   for (const fk of forward) {
     if (fk.table === table.name || context.earlier.get(fk.table)!.rowCount === 0) continue;
     if (rows.some((r) => fk.columns.some((c) => r[c] === null || r[c] === undefined))) continue;
     const counts = await context.source.childCounts(table.name, fk, context.sample);
     if (counts.length === 0) continue;
-    const distance = distanceFromPoisson(counts);
-    if (distance >= CLUSTERED && (!best || distance > best.distance)) best = { foreignKey: fk, counts, distance };
+    const strength = clustering(counts);
+    if (strength > 0 && (!best || strength > best.strength)) best = { foreignKey: fk, counts, strength };
   }
   return best && { foreignKey: best.foreignKey, count: fitCounts(best.counts) };
 }

@@ -1,3 +1,4 @@
+import { faker } from '@faker-js/faker';
 import { thousands } from './numberFormat';
 
 /** A generator of made-up text shaped like a column's values; never a value of the column. */
@@ -18,7 +19,26 @@ interface FakerRule {
   needsShape?: boolean;
 }
 
-const PERSON_NAME = /^[A-Z][a-zA-Z'’-]+( [A-Z][a-zA-Z'’.-]+){1,3}$/;
+/** Two to five capitalised words ("Dr. Ann Lee Jr."). */
+const PERSON_NAME = /^[A-Z][a-zA-Z'’.-]*( [A-Z][a-zA-Z'’.-]*){1,4}$/;
+
+let knownNames: Set<string> | undefined;
+
+/** First and last names Faker knows (English): a value holding one is a person's name, not a product's. */
+function isKnownName(word: string): boolean {
+  if (!knownNames) {
+    const { first_name: first, last_name: last } = faker.definitions.person as unknown as { first_name: Record<string, string[]>; last_name: Record<string, string[]> };
+    knownNames = new Set([...Object.values(first ?? {}), ...Object.values(last ?? {})].flat());
+  }
+  return knownNames.has(word);
+}
+
+/** Share of values that look like a person's name: capitalised words, one of them a known first or last name. */
+function personNameShare(values: readonly string[]): number {
+  let hits = 0;
+  for (const v of values) if (PERSON_NAME.test(v) && v.split(' ').some(isKnownName)) hits++;
+  return hits / values.length;
+}
 
 /** Checked in order: shapes that identify values whatever their column is called come first. */
 const RULES: FakerRule[] = [
@@ -37,7 +57,7 @@ const RULES: FakerRule[] = [
   { method: 'location.state', names: /(^|_)(state|province|region)(_|$)/, longest: 20 },
   { method: 'location.countryCode', names: /(^|_)country(_code)?(_|$)/, shape: /^[A-Z]{2}$/, longest: 2, needsShape: true },
   { method: 'location.country', names: /(^|_)country(_|$)/, longest: 50 },
-  { method: 'person.fullName', names: /(^|_)(full_?name|name|customer_?name|contact_?name|person)(_|$)/, shape: PERSON_NAME, longest: 35, needsShape: true },
+  { method: 'person.fullName', names: /(^|_)(full_?name|name|contact_?name|person)(_|$)/, longest: 35, needsShape: true },
 ];
 
 /** Share of values that must have a shape for it to count. */
@@ -48,13 +68,14 @@ const SHAPE_SHARE = 0.9;
  * names, addresses, companies…), else a `pattern` for codes of one length and layout, else random
  * words or letters of the values' lengths. `maxLength` is the column's VARCHAR/CHAR length.
  */
-export function fitText(column: string, values: readonly string[], maxLength: number | undefined): TextFit {
+export function fitText(table: string, column: string, values: readonly string[], maxLength: number | undefined): TextFit {
   const n = values.length;
-  const words = snakeCase(column);
+  // A bare `name` is named by its table: `products.name` is a product's name.
+  const words = column.toLowerCase() === 'name' ? `${singular(snakeCase(table))}_name` : snakeCase(column);
   const seen = `${thousands(n)} values`;
   const fits = (limit: number) => maxLength === undefined || limit <= maxLength;
   for (const rule of RULES) {
-    const shaped = rule.shape !== undefined && n > 0 && share(values, rule.shape) >= SHAPE_SHARE;
+    const shaped = n > 0 && (rule.method === 'person.fullName' ? personNameShare(values) >= 0.5 : rule.shape !== undefined && share(values, rule.shape) >= SHAPE_SHARE);
     const named = rule.names.test(words);
     const matched = rule.needsShape ? named && (shaped || n === 0) : shaped || named;
     if (matched && fits(rule.longest)) {
@@ -69,6 +90,11 @@ export function fitText(column: string, values: readonly string[], maxLength: nu
 /** `customerEmail` and `Customer-Email` → `customer_email`, for matching name words. */
 function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
+}
+
+/** `customers` → `customer`, `companies` → `company`. */
+function singular(word: string): string {
+  return word.replace(/ies$/, 'y').replace(/(ss)$/, '$1').replace(/([^s])s$/, '$1');
 }
 
 function share(values: readonly string[], shape: RegExp): number {
