@@ -3,6 +3,7 @@ import { UserError } from '../errors/problem';
 import { addDocsCommand } from './commands/docs';
 import { addCheckCommand } from './commands/check';
 import { addGraphCommand } from './commands/graph';
+import { addInitCommand } from './commands/init';
 import { addPreviewCommand } from './commands/preview';
 import { addReportCommand } from './commands/report';
 import { addRunCommand } from './commands/run';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   addReportCommand(program);
   addSchemaCommand(program);
   addDocsCommand(program);
+  addInitCommand(program);
   return program;
 }
 

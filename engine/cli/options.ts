@@ -19,7 +19,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** `--limit name=value`, repeatable: raises (or lowers) one of engine/limits.ts's bounds. */
-function limitOverride(value: string, previous: Partial<Limits>): Partial<Limits> {
+export function limitOverride(value: string, previous: Partial<Limits>): Partial<Limits> {
   const [name, number] = value.split('=');
   if (!isLimitName(name)) throw new InvalidArgumentError(`unknown limit "${name}"; the limits are ${Object.keys(LIMITS).join(', ')}`);
   const n = Number(number);

@@ -43,7 +43,9 @@ export type ProblemCode =
   | 'RUN_QUERY_TIMEOUT'
   | 'TARGET_UNREACHABLE'
   | 'TARGET_WRITE_FAILED'
-  | 'TARGET_NOT_OURS';
+  | 'TARGET_NOT_OURS'
+  | 'SOURCE_UNREACHABLE'
+  | 'SOURCE_NO_TABLE';
 
 /** Thrown to stop at a user error; carries every problem found so far. */
 export class UserError extends Error {
