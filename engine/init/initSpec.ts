@@ -2,7 +2,7 @@ import type { InitOptions } from './initOptions';
 import { orderTables } from './profile/tableOrder';
 import { profileTable } from './profile/profileTable';
 import { writeSpec, type SpecDraft, type TableDraft } from './specWriter';
-import type { SourceDatabase, SourceForeignKey, SourceSchema, SourceTable } from './sourceDatabase';
+import type { SourceDatabase, SourceSchema, SourceTable } from './sourceDatabase';
 import { dateMillis, formatDate } from './profile/dates';
 import { thousands } from './profile/numberFormat';
 
@@ -46,7 +46,7 @@ export async function initSpec(source: SourceDatabase, options: InitOptions): Pr
       .filter((t) => 'count' in (drafts.find((d) => d.name === t.name)!.rows))
       .map((t) => ({ name: t.name, value: t.rowCount, comment: `rows of ${t.name} at scale 1, as in the source` })),
     tables: drafts,
-    checks: checksOf(tables, new Set(backward.map((b) => b.foreignKey))),
+    checks: checksOf(tables, drafts),
   };
   return { yaml: writeSpec(draft), warnings };
 }
@@ -81,19 +81,23 @@ function latestDate(drafts: TableDraft[]): string | undefined {
   return latest === undefined ? undefined : formatDate(latest, false);
 }
 
-/** SQL checks of the constraints found: every foreign key resolves, keys are unique, NOT NULL holds. */
-function checksOf(tables: SourceTable[], backward: Set<SourceForeignKey>): SpecDraft['checks'] {
-  const names = new Set(tables.map((t) => t.name));
+/** SQL checks of the constraints the spec keeps: every foreign key resolves, keys are unique, NOT NULL holds. */
+function checksOf(tables: SourceTable[], drafts: TableDraft[]): SpecDraft['checks'] {
   const checks: SpecDraft['checks'] = [];
   for (const table of tables) {
-    for (const fk of table.foreignKeys) {
-      if (!names.has(fk.table) || backward.has(fk)) continue;
-      const on = fk.columns.map((c, i) => `p.${fk.referencedColumns[i]} = c.${c}`).join(' AND ');
+    const draft = drafts.find((d) => d.name === table.name)!;
+    const keys = draft.columns.flatMap((column) => {
+      const target = (column.spec.references ?? column.spec.ref) as string | undefined;
+      return target ? [{ columns: [column.name], references: { table: target.split('.')[0], columns: [target.split('.')[1]] } }] : [];
+    });
+    for (const fk of [...keys, ...(draft.foreignKeys ?? [])]) {
+      const parent = fk.references;
+      const on = fk.columns.map((c, i) => `p.${parent.columns[i]} = c.${c}`).join(' AND ');
       const present = fk.columns.map((c) => `c.${c} IS NOT NULL`).join(' AND ');
       checks.push({
         name: `${table.name}_${fk.columns.join('_')}_exists`,
-        description: `Every ${table.name}.${fk.columns.join(', ')} refers to a row of ${fk.table}.`,
-        sql: `SELECT ${fk.columns.map((c) => `c.${c}`).join(', ')} FROM ${table.name} c LEFT JOIN ${fk.table} p ON ${on} WHERE ${present} AND p.${fk.referencedColumns[0]} IS NULL`,
+        description: `Every ${table.name}.${fk.columns.join(', ')} refers to a row of ${parent.table}.`,
+        sql: `SELECT ${fk.columns.map((c) => `c.${c}`).join(', ')} FROM ${table.name} c LEFT JOIN ${parent.table} p ON ${on} WHERE ${present} AND p.${parent.columns[0]} IS NULL`,
       });
     }
     if (table.primaryKey.length > 0) {

@@ -30,12 +30,16 @@ export function choiceOf(seen: readonly Frequency[]): Record<string, unknown> {
 /** Most distinct values a column may have to be a category (a `choice`). */
 export const MAX_CATEGORIES = 30;
 
+/** A table this small shows its categories only a few times each. */
+const SMALL_SAMPLE = 50;
+
 /**
- * A column is a category when it has few distinct values, each seen several times on average:
- * a list short enough to read, and no identifier that happens to repeat.
+ * A column is a category when it has few distinct values, each seen several times on average
+ * (at least twice in a small table): a list short enough to read, and no identifier that repeats.
  */
 export function isCategorical(seen: readonly Frequency[], n: number): boolean {
-  return seen.length > 0 && seen.length <= MAX_CATEGORIES && n >= 5 * seen.length;
+  if (seen.length === 0 || seen.length > MAX_CATEGORIES) return false;
+  return n >= 5 * seen.length || (n < SMALL_SAMPLE && 2 * seen.length <= n);
 }
 
 /** Smallest group of rows a case is written for: fewer is noise, not a distribution. */

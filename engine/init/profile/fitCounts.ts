@@ -1,4 +1,4 @@
-import { clamped, poissonCdf } from './distributions';
+import { clamped, poissonCdf, regularizedGammaP } from './distributions';
 import { describeFit, fitNumbers } from './fitNumbers';
 import { roundTo, significant, thousands } from './numberFormat';
 
@@ -11,7 +11,7 @@ export interface CountFit {
 /** Below this total variation distance a one-line model is as good as the exact frequencies. */
 const SIMPLE_ENOUGH = 0.03;
 /** Most distinct values a `choice` over the observed counts lists; wider spreads get a fitted curve. */
-const MAX_LISTED_COUNTS = 30;
+const MAX_LISTED_COUNTS = 60;
 /** Widest range of counts compared value by value; wider ones are fitted as numbers (by KS). */
 const MAX_SUMMED_RANGE = 10_000;
 
@@ -51,27 +51,51 @@ export function fitCounts(counts: readonly number[]): CountFit {
   return { generator: fit.generator, description: describeFit(fit) };
 }
 
-/** Smallest change of the variance-to-mean ratio (×1.25 or ÷1.25) that counts as structure. */
-const MIN_DISPERSION_CHANGE = Math.log(1.25);
-/** Standard errors the ratio must lie from 1, so a small sample's noise is no structure. */
-const MIN_Z = 3;
+/** Chi-square p-value below which counts are surely no Poisson (strict: samples run to thousands of parents). */
+const MAX_P_VALUE = 1e-6;
+/** Total variation from the Poisson that counts as structure worth a `per_parent`. */
+const MIN_DISTANCE = 0.05;
 
 /**
  * How clearly children cluster under their parents (0 when they do not): children drawn by a
- * random reference to their parent spread like a Poisson, whose variance equals its mean. Counts
- * whose variance-to-mean ratio lies clearly away from 1 (a fixed 1–5 items per order, or many
- * parents without children) carry structure a `ref` would lose and `per_parent` keeps. The
- * strength is |ln ratio|, when the ratio is more than 3 standard errors from 1 (ratio ≈ 1 ± √(2/(n−1))).
+ * random reference to their parent spread like a Poisson of the same mean. Counts that surely are
+ * no Poisson (chi-square test, p < 1e-6) and differ from it by a total variation of 0.05 or more
+ * (a fixed 1–5 items per order, many parents without children) carry structure a `ref` loses and
+ * `per_parent` keeps; the strength is that total variation.
  */
 export function clustering(counts: readonly number[]): number {
   const n = counts.length;
   if (n < 2) return 0;
   const mean = counts.reduce((s, x) => s + x, 0) / n;
   if (mean === 0) return 0;
-  const ratio = counts.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) / mean;
-  const z = Math.abs(ratio - 1) / Math.sqrt(2 / (n - 1));
-  const strength = Math.abs(Math.log(Math.max(ratio, 0.01)));
-  return z >= MIN_Z && strength >= MIN_DISPERSION_CHANGE ? strength : 0;
+  const frequencies = frequenciesOf(counts);
+  const max = Math.max(...frequencies.keys());
+  if (max > MAX_SUMMED_RANGE) return 1;
+  // Bins of at least 5 expected parents, the last one open-ended, for the chi-square test.
+  let chiSquare = 0;
+  let bins = 0;
+  let observed = 0;
+  let expected = 0;
+  let distance = 0;
+  for (let k = 0; k <= max + 1; k++) {
+    const last = k === max + 1;
+    const model = last ? 1 - poissonCdf(max, mean) : poissonCdf(k, mean) - poissonCdf(k - 1, mean);
+    const seen = last ? 0 : (frequencies.get(k) ?? 0) / n;
+    distance += Math.abs(seen - model) / 2;
+    observed += seen * n;
+    expected += model * n;
+    if (expected >= 5 || last) {
+      if (expected > 0) {
+        chiSquare += (observed - expected) ** 2 / expected;
+        bins++;
+      }
+      observed = 0;
+      expected = 0;
+    }
+  }
+  if (bins < 2) return 0;
+  const pValue = 1 - regularizedGammaP(Math.max(1, bins - 2) / 2, chiSquare / 2);
+  return pValue < MAX_P_VALUE && distance >= MIN_DISTANCE ? distance : 0;
 }
 
 function totalVariation(frequencies: Map<number, number>, n: number, cdf: (x: number) => number): number {

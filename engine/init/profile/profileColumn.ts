@@ -20,6 +20,8 @@ export interface ColumnFacts {
   rowCount: number;
   /** A key column (primary or unique). */
   isKey: boolean;
+  /** The table's one primary key column. */
+  isPrimary: boolean;
   /** The user allows copying this column's real values. */
   keepValues: boolean;
 }
@@ -65,6 +67,12 @@ function profileNumbers(facts: ColumnFacts, numbers: number[]): ColumnFit {
   if (wholeNumbers && facts.isKey) {
     const sequence = sequenceOf(numbers, facts.rowCount);
     if (sequence) return { generator: { sequence }, description: `consecutive ids from ${sequence.start}${sequence.step === 1 ? '' : ` in steps of ${sequence.step}`}` };
+    if (facts.isPrimary) {
+      // Ids with irregular gaps: a sequence over the same range keeps them unique, which a random draw would not.
+      const sorted = [...numbers].sort((a, b) => a - b);
+      const step = Math.max(1, Math.round((sorted[sorted.length - 1] - sorted[0]) / Math.max(1, facts.rowCount - 1)));
+      return { generator: { sequence: { start: sorted[0], step } }, description: `ids from ${sorted[0]} in steps of ${step}: the source's ids are spread over that range with irregular gaps` };
+    }
   }
   const all = frequencies(numbers);
   if (!facts.isKey && isCategorical(all, numbers.length)) {

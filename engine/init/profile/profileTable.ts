@@ -2,7 +2,7 @@ import type { SourceDatabase, SourceForeignKey, SourceRow, SourceTable, SourceTy
 import type { ColumnDraft, TableDraft } from '../specWriter';
 import { fitConditional, frequencies, isCategorical } from './choices';
 import { fitDateOffset } from './dates';
-import { clustering, fitCounts } from './fitCounts';
+import { clustering, fitCounts, type CountFit } from './fitCounts';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
 
@@ -27,11 +27,24 @@ export async function profileTable(table: SourceTable, context: TableContext): P
     comments.push('TODO: the table is empty in the source; its columns are placeholders of their types.');
   }
   const forward = table.foreignKeys.filter((fk) => !context.backward.includes(fk) && context.earlier.has(fk.table));
-  const parent = await pickParent(table, forward, rows, context);
-  const columns: ColumnDraft[] = [];
+  const placement = await placeRows(table, forward, rows, context);
+  // A composite key other than the one rows are placed under cannot be drawn whole: `ref` picks by one column.
+  const placedKeys = placement.kind === 'per_parent' ? [placement.foreignKey] : placement.kind === 'cross_product' ? [placement.left, placement.right] : [];
+  const keptKeys = forward.filter((fk) => fk.columns.length === 1 || placedKeys.includes(fk));
+  for (const fk of forward.filter((k) => !keptKeys.includes(k))) {
+    context.warn(`${table.name}(${fk.columns.join(', ')}) refers to ${fk.table} by a composite key the spec cannot draw at random: its columns are generated without the foreign key`);
+    comments.push(`TODO: the composite foreign key (${fk.columns.join(', ')}) → ${fk.table} is left out; its columns are profiled one by one.`);
+  }
+  const pathTo = (fk: SourceForeignKey, referenced: string): string | undefined => {
+    if (placement.kind === 'per_parent' && fk === placement.foreignKey) return `parent.${referenced}`;
+    if (placement.kind === 'cross_product') return undefined;
+    return fk.columns.length === 1 && keptKeys.includes(fk) ? `${fk.columns[0]}.${referenced}` : undefined;
+  };
   const pairsByKey = new Map<SourceForeignKey, Array<{ row: SourceRow; parent: SourceRow }>>();
-  for (const fk of forward) if (table.rowCount > 0) pairsByKey.set(fk, await context.source.sampleWithParent(table.name, fk, context.sample));
+  for (const fk of keptKeys) if (table.rowCount > 0 && pathTo(fk, '') !== undefined) pairsByKey.set(fk, await context.source.sampleWithParent(table.name, fk, context.sample));
+  const childNumber = placement.kind === 'per_parent' ? childNumberColumn(table, placement.foreignKey, rows, placement.counts) : undefined;
 
+  const columns: ColumnDraft[] = [];
   for (const column of table.columns) {
     const values = rows.map((r) => r[column.name]).filter((v) => v !== null && v !== undefined);
     const nullShare = rows.length === 0 ? 0 : 1 - values.length / rows.length;
@@ -46,30 +59,29 @@ export async function profileTable(table: SourceTable, context: TableContext): P
     if (column.notNull && !isPrimary) spec.not_null = true;
     if (column.unique && !isPrimary) spec.unique = true;
 
-    const fk = forward.find((k) => k.columns.length === 1 && k.columns[0] === column.name);
-    const compositeKey = forward.find((k) => k.columns.length > 1 && k.columns.includes(column.name));
-    const keyOfParent = parent && parent.foreignKey.columns.indexOf(column.name);
-    if (parent && keyOfParent !== undefined && keyOfParent >= 0) {
-      spec.from = `parent.${parent.foreignKey.referencedColumns[keyOfParent]}`;
-      if (parent.foreignKey.columns.length === 1) spec.references = `${parent.foreignKey.table}.${parent.foreignKey.referencedColumns[0]}`;
-      notes.push(`the ${parent.foreignKey.table} row it belongs to (the table's parent)`);
+    const placedBy = placedKeys.find((k) => k.columns.includes(column.name));
+    const fk = keptKeys.find((k) => k.columns.length === 1 && k.columns[0] === column.name);
+    if (placedBy) {
+      const referenced = placedBy.referencedColumns[placedBy.columns.indexOf(column.name)];
+      const side = placement.kind === 'cross_product' ? (placedBy === placement.left ? 'left' : 'right') : 'parent';
+      spec.from = `${side}.${referenced}`;
+      if (placedBy.columns.length === 1) spec.references = `${placedBy.table}.${referenced}`;
+      notes.push(`the ${placedBy.table} row it belongs to`);
     } else if (fk) {
       spec.ref = `${fk.table}.${fk.referencedColumns[0]}`;
-    } else if (compositeKey && compositeKey.columns[0] === column.name) {
-      // A composite key is read from one random row of the referenced table: its first column picks the row, the others copy it.
-      spec.ref = `${compositeKey.table}.${compositeKey.referencedColumns[0]}`;
-    } else if (compositeKey) {
-      spec.from = `${compositeKey.columns[0]}.${compositeKey.referencedColumns[compositeKey.columns.indexOf(column.name)]}`;
+    } else if (column.name === childNumber) {
+      spec.from = 'child.number';
+      notes.push(`numbers the children of each ${(placedKeys[0] as SourceForeignKey).table} row 1, 2, … as the source does`);
     } else {
       const backward = context.backward.find((k) => k.columns.includes(column.name));
       if (backward) {
         context.warn(`${table.name}.${column.name} refers to ${backward.table}, which is not generated before ${table.name} (a cycle or a self-reference): its values are generated without the foreign key`);
         notes.push(`TODO: a foreign key to ${backward.table} in the source, left out: ${backward.table === table.name ? 'a table cannot refer to its own rows' : 'the keys form a cycle'}.`);
       }
-      const isKey = isPrimary || column.unique;
-      const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey, keepValues: context.keepValues(table.name, column.name) });
-      Object.assign(spec, refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, parent?.foreignKey, context.earlier, notes));
-      if (!notes.some((n) => n.startsWith('date_offset') || n.startsWith('by '))) notes.push(fit.description);
+      const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey: isPrimary || column.unique, isPrimary, keepValues: context.keepValues(table.name, column.name) });
+      const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier);
+      Object.assign(spec, refined.generator);
+      notes.push(refined.description ?? fit.description);
     }
     if (nullShare > 0 && !column.notNull) {
       spec.null_probability = roundTo(nullShare, 4);
@@ -78,14 +90,13 @@ export async function profileTable(table: SourceTable, context: TableContext): P
     columns.push({ name: column.name, spec, comments: notes });
   }
 
-  const foreignKeys = table.foreignKeys
-    .filter((fk) => fk.columns.length > 1 && forward.includes(fk))
+  const foreignKeys = keptKeys
+    .filter((fk) => fk.columns.length > 1)
     .map((fk) => ({ columns: fk.columns, references: { table: fk.table, columns: fk.referencedColumns } }));
   return {
     name: table.name,
     comments,
-    rows: parent ? { per_parent: { parent: parent.foreignKey.table, count: parent.count.generator } } : { count: `\${${table.name}}` },
-    rowsComment: parent ? `children per ${parent.foreignKey.table} row: ${parent.count.description}; ${thousands(table.rowCount)} rows in the source` : undefined,
+    ...driverOf(table, placement),
     columns,
     primaryKey: table.primaryKey.length > 1 ? table.primaryKey : undefined,
     foreignKeys: foreignKeys.length ? foreignKeys : undefined,
@@ -93,22 +104,80 @@ export async function profileTable(table: SourceTable, context: TableContext): P
   };
 }
 
+/** How a table's rows come about: a count, children of one parent, or pairs of two tables' rows. */
+type Placement =
+  | { kind: 'count' }
+  | { kind: 'per_parent'; foreignKey: SourceForeignKey; counts: number[]; count: CountFit }
+  | { kind: 'cross_product'; left: SourceForeignKey; right: SourceForeignKey; perLeft: CountFit };
+
+/** Fewest parent rows a fan-out is fitted on: fewer parents are references to a small list. */
+const MIN_PARENTS = 20;
+
 /**
- * The foreign key whose children cluster most clearly under their parent, when one does: never
- * NULL in the sample, and its fan-out clearly unlike the Poisson that random references would give.
+ * A primary key of two foreign keys is a set of distinct pairs: a `cross_product`, each left row
+ * taking as many distinct right rows as in the source. Otherwise the rows are children of the
+ * foreign key that identifies them (part of the primary key) or whose children cluster most
+ * clearly, when one does: never NULL in the sample, and its fan-out clearly unlike the Poisson
+ * that random references would give. Otherwise a count.
  */
-async function pickParent(table: SourceTable, forward: SourceForeignKey[], rows: SourceRow[], context: TableContext) {
-  if (table.rowCount === 0 || rows.length === 0) return undefined;
+async function placeRows(table: SourceTable, forward: SourceForeignKey[], rows: SourceRow[], context: TableContext): Promise<Placement> {
+  if (table.rowCount === 0 || rows.length === 0) return { kind: 'count' };
+  const usable = forward.filter(
+    (fk) => fk.table !== table.name && context.earlier.get(fk.table)!.rowCount >= 1 && !rows.some((r) => fk.columns.some((c) => r[c] === null || r[c] === undefined)),
+  );
+  const single = (column: string) => usable.find((fk) => fk.columns.length === 1 && fk.columns[0] === column);
+  if (table.primaryKey.length === 2) {
+    const [left, right] = table.primaryKey.map(single);
+    if (left && right && left.table !== right.table) {
+      const counts = await context.source.childCounts(table.name, left, context.sample);
+      return { kind: 'cross_product', left, right, perLeft: fitCounts(counts) };
+    }
+  }
+  const identifying = usable.find((fk) => table.primaryKey.length > fk.columns.length && fk.columns.every((c) => table.primaryKey.includes(c)));
+  if (identifying) {
+    const counts = await context.source.childCounts(table.name, identifying, context.sample);
+    if (counts.length > 0) return { kind: 'per_parent', foreignKey: identifying, counts, count: fitCounts(counts) };
+  }
   let best: { foreignKey: SourceForeignKey; counts: number[]; strength: number } | undefined;
-  for (const fk of forward) {
-    if (fk.table === table.name || context.earlier.get(fk.table)!.rowCount === 0) continue;
-    if (rows.some((r) => fk.columns.some((c) => r[c] === null || r[c] === undefined))) continue;
+  for (const fk of usable) {
     const counts = await context.source.childCounts(table.name, fk, context.sample);
-    if (counts.length === 0) continue;
+    if (counts.length < MIN_PARENTS) continue;
     const strength = clustering(counts);
     if (strength > 0 && (!best || strength > best.strength)) best = { foreignKey: fk, counts, strength };
   }
-  return best && { foreignKey: best.foreignKey, count: fitCounts(best.counts) };
+  return best ? { kind: 'per_parent', foreignKey: best.foreignKey, counts: best.counts, count: fitCounts(best.counts) } : { kind: 'count' };
+}
+
+function driverOf(table: SourceTable, placement: Placement): Pick<TableDraft, 'rows' | 'rowsComment'> {
+  const source = `${thousands(table.rowCount)} rows in the source`;
+  if (placement.kind === 'per_parent') {
+    return {
+      rows: { per_parent: { parent: placement.foreignKey.table, count: placement.count.generator } },
+      rowsComment: `children per ${placement.foreignKey.table} row: ${placement.count.description}; ${source}`,
+    };
+  }
+  if (placement.kind === 'cross_product') {
+    const { left, right } = placement;
+    return {
+      rows: { cross_product: { left: { table: left.table, fields: left.referencedColumns }, right: { table: right.table, fields: right.referencedColumns }, per_left: placement.perLeft.generator } },
+      rowsComment: `distinct ${right.table} rows per ${left.table} row: ${placement.perLeft.description}; ${source}`,
+    };
+  }
+  return { rows: { count: `\${${table.name}}` } };
+}
+
+/**
+ * The column numbering a parent's children 1, 2, …: with the parent's key it makes the primary
+ * key, and its values run from 1 to no more than the largest fan-out.
+ */
+function childNumberColumn(table: SourceTable, parentKey: SourceForeignKey, rows: SourceRow[], counts: number[]): string | undefined {
+  const rest = table.primaryKey.filter((c) => !parentKey.columns.includes(c));
+  if (rest.length !== 1 || table.primaryKey.length !== parentKey.columns.length + 1) return undefined;
+  const column = table.columns.find((c) => c.name === rest[0]);
+  if (column?.type.kind !== 'integer') return undefined;
+  const values = rows.map((r) => r[rest[0]]).filter((v): v is number => typeof v === 'number');
+  if (values.length === 0) return undefined;
+  return Math.min(...values) === 1 && Math.max(...values) <= Math.max(...counts) ? rest[0] : undefined;
 }
 
 /**
@@ -122,12 +191,10 @@ function refineByRelations(
   values: unknown[],
   rows: SourceRow[],
   pairsByKey: Map<SourceForeignKey, Array<{ row: SourceRow; parent: SourceRow }>>,
-  parentKey: SourceForeignKey | undefined,
+  pathOf: (fk: SourceForeignKey, referenced: string) => string | undefined,
   earlier: Map<string, SourceTable>,
-  notes: string[],
-): Record<string, unknown> {
+): { generator: Record<string, unknown>; description?: string } {
   const column = table.columns.find((c) => c.name === columnName)!;
-  const pathOf = (fk: SourceForeignKey, referenced: string) => (fk === parentKey ? `parent.${referenced}` : fk.columns.length === 1 ? `${fk.columns[0]}.${referenced}` : undefined);
   if ('date_between' in generator) {
     let best: { path: string; offset: Record<string, unknown>; description: string } | undefined;
     for (const [fk, pairs] of pairsByKey) {
@@ -136,14 +203,11 @@ function refineByRelations(
       const path = fit && pathOf(fk, fit.parentColumn);
       if (fit && path && !best) best = { path, offset: fit.offset, description: fit.description };
     }
-    if (best) {
-      const to = (generator.date_between as { to: string }).to;
-      notes.push(`date_offset: ${best.description}`);
-      return { date_offset: { from: best.path, offset: best.offset, unit: 'days', not_after: to } };
-    }
-    return generator;
+    if (!best) return { generator };
+    const to = (generator.date_between as { to: string }).to;
+    return { generator: { date_offset: { from: best.path, offset: best.offset, unit: 'days', not_after: to } }, description: best.description };
   }
-  if (!('choice' in generator) || values.length === 0) return generator;
+  if (!('choice' in generator) || values.length === 0) return { generator };
   let best: { path: string; cases: Array<{ key: string; generator: Record<string, unknown> }>; distance: number; description: string } | undefined;
   const consider = (path: string, pairs: Array<{ value: unknown; by: unknown }>) => {
     const usable = pairs.filter((p) => isPlain(p.value) && isPlain(p.by)) as Array<{ value: string | number | boolean; by: string | number | boolean }>;
@@ -162,10 +226,12 @@ function refineByRelations(
     if (other.name === columnName) break;
     consider(other.name, rows.map((r) => ({ value: r[columnName], by: r[other.name] })));
   }
-  if (!best) return generator;
+  if (!best) return { generator };
   const chosen = best as { path: string; cases: Array<{ key: string; generator: Record<string, unknown> }>; description: string };
-  notes.push(`by ${chosen.path}: ${chosen.description}; other values use the whole column's weights`);
-  return { by: chosen.path, cases: Object.fromEntries(chosen.cases.map((c) => [c.key, c.generator])), ...generator };
+  return {
+    generator: { by: chosen.path, cases: Object.fromEntries(chosen.cases.map((c) => [c.key, c.generator])), ...generator },
+    description: `by ${chosen.path}: ${chosen.description}; other values use the whole column's weights`,
+  };
 }
 
 function isPlain(v: unknown): boolean {
