@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget } from '../../engine/contract';
 import { refuseCostlyArguments } from './shared/fakerCost';
+import { speedUpFakerHelpers } from './shared/fakerFastHelpers';
 
 interface FakerOptions {
   method: string;
@@ -54,6 +55,7 @@ export default defineGenerator<FakerOptions>({
     // Faker's date methods count from a reference date, which must be as_of, never the clock.
     const methodOf = (faker: Faker) => {
       faker.setDefaultRefDate(ctx.asOf);
+      speedUpFakerHelpers(faker);
       return resolveMethod(faker, options.method);
     };
     const method = methodOf(ctx.faker(budget));

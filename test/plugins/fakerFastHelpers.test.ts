@@ -1,0 +1,106 @@
+import type { Faker } from '@faker-js/faker';
+import { faker as english } from '@faker-js/faker/locale/en';
+import { speedUpFakerHelpers } from '../../plugins/generators/shared/fakerFastHelpers';
+
+/** An English Faker on a seeded stream, as the engine makes one; `fast` with the helpers replaced. */
+function seededFaker(seed: number, fast: boolean): Faker {
+  let state = seed >>> 0;
+  // mulberry32: any seeded stream will do, as long as both fakers get the same one.
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const EnglishFaker = english.constructor as typeof Faker;
+  const faker = new EnglishFaker({ locale: english.rawDefinitions, randomizer: { next, seed: () => undefined } });
+  faker.setDefaultRefDate(Date.UTC(2025, 5, 30));
+  if (fast) speedUpFakerHelpers(faker);
+  return faker;
+}
+
+/** The values of `call` on both fakers, seed by seed: they must not differ in one value, nor in the draws taken (the next value shows it). */
+function bothWays(call: (faker: Faker) => unknown, count = 3000): { faker: unknown[]; fast: unknown[] } {
+  const run = (fast: boolean) => {
+    const faker = seededFaker(11, fast);
+    const values = Array.from({ length: count }, () => call(faker));
+    values.push(faker.number.int());
+    return values;
+  };
+  return { faker: run(false), fast: run(true) };
+}
+
+const method = (path: string) => (faker: Faker) => {
+  const [module, name] = path.split('.');
+  return (faker as unknown as Record<string, Record<string, () => unknown>>)[module][name]();
+};
+
+describe('Faker helpers sped up', () => {
+  test.each([
+    'person.fullName',
+    'person.firstName',
+    'person.lastName',
+    'person.jobTitle',
+    'person.bio',
+    'internet.email',
+    'internet.username',
+    'internet.exampleEmail',
+    'internet.userAgent',
+    'internet.url',
+    'location.city',
+    'location.street',
+    'location.streetAddress',
+    'location.secondaryAddress',
+    'location.zipCode',
+    'company.name',
+    'company.catchPhrase',
+    'commerce.productName',
+    'hacker.phrase',
+    'lorem.sentence',
+    'phone.number',
+    'git.commitEntry',
+    'vehicle.vehicle',
+  ])('%s gives the values Faker gives', (path) => {
+    const { faker, fast } = bothWays(method(path));
+    expect(fast).toEqual(faker);
+  });
+
+  test('templates: placeholders with arguments, braces in the text and placeholders that return templates are read as Faker reads them', () => {
+    for (const template of [
+      '{{person.firstName}} {{number.int({"min":1,"max":9})}}',
+      '{x} {{person.lastName}} }}',
+      '{{location.city_pattern}}',
+      '{{person.last_name.generic}}-{{person.first_name}}',
+      'no placeholder',
+      '{{Person.firstName}} {{ person.firstName }}',
+    ]) {
+      const { faker, fast } = bothWays((f) => f.helpers.fake(template), 500);
+      expect(fast).toEqual(faker);
+    }
+    const { faker, fast } = bothWays((f) => f.helpers.fake(['{{person.firstName}}', '{{location.city}}', 'plain']), 500);
+    expect(fast).toEqual(faker);
+  });
+
+  test('a path that resolves to nothing fails with the message Faker gives', () => {
+    expect(() => seededFaker(1, false).helpers.fake('{{person.nothing}}')).toThrow("Cannot resolve expression 'person.nothing'");
+    expect(() => seededFaker(1, true).helpers.fake('{{person.nothing}}')).toThrow("Cannot resolve expression 'person.nothing'");
+  });
+
+  test('mustache, weighted and plain picks', () => {
+    const data = (f: Faker) => ({ 'a.b': () => f.person.firstName(), c: 'x$&y', missing: 'z' });
+    const mustache = bothWays((f) => f.helpers.mustache('{{a.b}} {{aXb}} {{c}} {{c}}', data(f)), 500);
+    expect(mustache.fast).toEqual(mustache.faker);
+    expect(mustache.fast[0]).toMatch(/^\S+ \S+ x\$&y x\$&y$/);
+    const weights = [
+      { weight: 0.5, value: 'a' },
+      { weight: 3, value: 'b' },
+      { weight: 1, value: 'c' },
+    ];
+    const weighted = bothWays((f) => f.helpers.weightedArrayElement(weights));
+    expect(weighted.fast).toEqual(weighted.faker);
+    const picks = bothWays((f) => [f.helpers.arrayElement(['only']), f.helpers.arrayElement(['a', 'b', 'c'])]);
+    expect(picks.fast).toEqual(picks.faker);
+    expect(() => seededFaker(1, true).helpers.weightedArrayElement([{ weight: 0, value: 'a' }])).toThrow('weightedArrayElement expects');
+    expect(() => seededFaker(1, true).helpers.arrayElement([])).toThrow('Cannot get value from empty dataset.');
+  });
+});
