@@ -114,23 +114,45 @@ export function codePattern(values: readonly string[]): string | undefined {
   if (values.length < 2) return undefined;
   const length = values[0].length;
   if (length === 0 || length > MAX_CODE_LENGTH || values.some((v) => v.length !== length)) return undefined;
-  const items: string[] = [];
+  // Per position: a literal (the same character everywhere) or the kinds of character seen there.
+  const positions: Array<{ literal: string } | { kinds: Set<string> }> = [];
   let drawn = 0;
   for (let i = 0; i < length; i++) {
     const chars = new Set(values.map((v) => v[i]));
     if (chars.size === 1) {
       const c = values[0][i];
-      items.push(/[A-Za-z0-9]/.test(c) ? c : `\\${c}`);
+      positions.push({ literal: /[A-Za-z0-9]/.test(c) ? c : `\\${c}` });
       continue;
     }
     const kinds = new Set([...chars].map(kindOf));
     if (kinds.has('other')) return undefined;
     drawn++;
-    items.push(`[${['A-Z', 'a-z', '0-9'].filter((k) => kinds.has(k)).join('')}]`);
+    positions.push({ kinds });
+  }
+  // A run of drawn positions keeps one kind each ("AB123"), or, where any position mixes kinds, their union for the whole run.
+  const items: string[] = [];
+  for (let i = 0; i < positions.length; ) {
+    const at = positions[i];
+    if ('literal' in at) {
+      items.push(at.literal);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < positions.length && 'kinds' in positions[j]) j++;
+    const run = positions.slice(i, j) as Array<{ kinds: Set<string> }>;
+    const mixed = run.some((p) => p.kinds.size > 1);
+    const union = new Set(run.flatMap((p) => [...p.kinds]));
+    for (const p of run) items.push(classOf(mixed ? union : p.kinds));
+    i = j;
   }
   // Mostly fixed text with a letter or two that varies is prose of one length, not a code.
   if (drawn === 0 || drawn < length / 4) return undefined;
   return compressRepeats(items);
+}
+
+function classOf(kinds: Set<string>): string {
+  return `[${['A-Z', 'a-z', '0-9'].filter((k) => kinds.has(k)).join('')}]`;
 }
 
 function kindOf(c: string): string {
