@@ -87,7 +87,10 @@ export async function profileTable(table: SourceTable, context: TableContext): P
       spec.null_probability = roundTo(nullShare, 4);
       notes.push(`NULL in ${percent(nullShare)} of ${thousands(rows.length)} rows`);
     }
-    columns.push({ name: column.name, spec, comments: notes });
+    // TODOs stand on their own lines; what was seen reads as one line.
+    const todos = notes.filter((n) => n.startsWith('TODO'));
+    const seen = notes.filter((n) => !n.startsWith('TODO'));
+    columns.push({ name: column.name, spec, comments: [...todos, ...(seen.length ? [seen.join('; ')] : [])] });
   }
 
   const foreignKeys = keptKeys

@@ -165,7 +165,7 @@ describe('initSpec on an in-memory shop', () => {
     const { type, ...price } = spec.tables.products.columns.price;
     expect(type).toEqual({ decimal: [10, 2] });
     expect(Object.values(price)[0]).toMatchObject({ round: 2 });
-    expect(yaml).toMatch(/# normal, KS 0\.\d{3} on [\d,]+ values\n\s+score:/);
+    expect(yaml).toMatch(/# normal, KS 0\.\d{3} on [\d,]+ values; NULL in \d+\.\d% of [\d,]+ rows\n\s+score:/);
   });
 
   test('high-cardinality text is never copied', () => {
