@@ -1,6 +1,7 @@
 import { clamped, poissonCdf, regularizedGammaP } from './distributions';
 import { describeFit, fitNumbers } from './fitNumbers';
 import { roundTo, significant, thousands } from './numberFormat';
+import { largest, smallest } from './extremes';
 
 /** A generator of whole numbers fitted to observed counts, and what the fit saw. */
 export interface CountFit {
@@ -69,7 +70,7 @@ export function clustering(counts: readonly number[]): number {
   const mean = counts.reduce((s, x) => s + x, 0) / n;
   if (mean === 0) return 0;
   const frequencies = frequenciesOf(counts);
-  const max = Math.max(...frequencies.keys());
+  const max = largest(frequencies.keys());
   if (max > MAX_SUMMED_RANGE) return 1;
   // Bins of at least 5 expected parents, the last one open-ended, for the chi-square test.
   let chiSquare = 0;
@@ -100,8 +101,8 @@ export function clustering(counts: readonly number[]): number {
 
 function totalVariation(frequencies: Map<number, number>, n: number, cdf: (x: number) => number): number {
   const values = [...frequencies.keys()];
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = smallest(values);
+  const max = largest(values);
   let sum = 0;
   for (let k = min; k <= max; k++) sum += Math.abs((frequencies.get(k) ?? 0) / n - (cdf(k + 0.5) - cdf(k - 0.5)));
   return sum / 2;

@@ -5,6 +5,7 @@ import { fitCounts } from './fitCounts';
 import { describeFit, fitNumbers } from './fitNumbers';
 import { decimalPlaces, thousands } from './numberFormat';
 import { fitText } from './textGenerator';
+import { largest, smallest } from './extremes';
 
 /** A column's generator and what it was fitted on. */
 export interface ColumnFit {
@@ -48,8 +49,8 @@ export function profileColumn(facts: ColumnFacts): ColumnFit {
     const times = values.map(dateMillis).filter((t): t is number => t !== undefined);
     if (times.length > 0) {
       const withTime = kind === 'datetime';
-      const from = formatDate(Math.min(...times), withTime);
-      const to = formatDate(Math.max(...times), withTime);
+      const from = formatDate(smallest(times), withTime);
+      const to = formatDate(largest(times), withTime);
       return { generator: { date_between: { from, to } }, description: `evenly between the first and last of ${seen}` };
     }
   }

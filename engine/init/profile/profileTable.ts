@@ -5,6 +5,7 @@ import { fitDateOffset } from './dates';
 import { clustering, fitCounts, type CountFit } from './fitCounts';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
+import { largest, smallest } from './extremes';
 
 /** What profiling a table needs besides the table: the database, the tables before it, the user's options. */
 export interface TableContext {
@@ -180,7 +181,7 @@ function childNumberColumn(table: SourceTable, parentKey: SourceForeignKey, rows
   if (column?.type.kind !== 'integer') return undefined;
   const values = rows.map((r) => r[rest[0]]).filter((v): v is number => typeof v === 'number');
   if (values.length === 0) return undefined;
-  return Math.min(...values) === 1 && Math.max(...values) <= Math.max(...counts) ? rest[0] : undefined;
+  return smallest(values) === 1 && largest(values) <= largest(counts) ? rest[0] : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { faker } from '@faker-js/faker';
 import { thousands } from './numberFormat';
+import { largest, smallest } from './extremes';
 
 /** A generator of made-up text shaped like a column's values; never a value of the column. */
 export interface TextFit {
@@ -174,13 +175,13 @@ function compressRepeats(items: readonly string[]): string {
 
 function lettersOrWords(values: readonly string[], maxLength: number | undefined, seen: string): TextFit {
   const lengths = values.map((v) => v.length);
-  const shortest = values.length ? Math.min(...lengths) : 1;
-  const longest = Math.min(values.length ? Math.max(...lengths) : 20, maxLength ?? Infinity);
+  const shortest = values.length ? smallest(lengths) : 1;
+  const longest = Math.min(values.length ? largest(lengths) : 20, maxLength ?? Infinity);
   const wordCounts = values.map((v) => v.split(/\s+/).filter(Boolean).length);
-  const mostWords = values.length ? Math.max(...wordCounts) : 1;
+  const mostWords = values.length ? largest(wordCounts) : 1;
   // lorem words run to about 12 characters each: only where the column's length has room for them.
   if (mostWords > 1 && (maxLength === undefined || mostWords * 13 <= maxLength)) {
-    const fewestWords = Math.max(1, Math.min(...wordCounts));
+    const fewestWords = Math.max(1, smallest(wordCounts));
     return { generator: { faker: { method: 'lorem.words', args: [{ min: fewestWords, max: mostWords }] } }, description: `random words, ${fewestWords}–${mostWords} per value as seen (${seen}); the text itself is not copied` };
   }
   const casing = values.every((v) => v === v.toLowerCase()) ? 'lower' : values.every((v) => v === v.toUpperCase()) ? 'upper' : 'mixed';
