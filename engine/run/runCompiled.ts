@@ -142,7 +142,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
   /** Writes the rows held so far, to the target when its shard writes the chunk, to the scratch database when context queries read the table. */
   const writeHeld = async (toChunk: boolean) => {
     if (toChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
-    if (toScratch && chunkRows > 0) await scratch!.target.writeRows(def, values, chunkRows);
+    if (toScratch && chunkRows > 0) await scratch!.writeRows(def, values, chunkRows);
     chunkRows = 0;
   };
 
@@ -182,7 +182,7 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunk + 1, chunks, done: false });
   }
   if (toTarget) await target.endTable(def);
-  if (toScratch) await scratch!.target.endTable(def);
+  if (toScratch) await scratch!.endTable(def);
   options.onProgress?.({ table: table.name, rows: rowIndex, chunk: chunks, chunks, done: true });
   return { generated: rowIndex, rows: ownRows };
 }
