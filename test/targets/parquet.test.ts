@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { PART_ROWS } from '../../engine/targets/parquet/parquetTarget';
 import { resolveTarget } from '../../engine/targets/resolveTarget';
+import type { TableDef, Target } from '../../engine/targets/target';
 import { AWKWARD_TEXTS, customerRows, customers, orderRows, orders, writeAndCommit, writeTables } from './tables';
 
 describe('Parquet target', () => {
@@ -58,5 +60,58 @@ describe('Parquet target', () => {
     expect(statSync(join(folder, 'customers.parquet')).mtimeMs).toBe(before);
     expect(Number((await select(`SELECT count(*) AS n FROM read_parquet(${file('customers')})`))[0].n)).toBe(customerRows().length);
     expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  /** More rows than a staged part holds: `count` rows of (id, a decimal, a date, a text), in the engine's batches. */
+  const large: TableDef = {
+    name: 'large',
+    columns: [
+      { name: 'id', type: 'integer', primaryKey: true, notNull: true, unique: false, index: false },
+      { name: 'price', type: 'decimal', exact: { kind: 'decimal', precision: 15, scale: 2 }, primaryKey: false, notNull: true, unique: false, index: false },
+      { name: 'day', type: 'date', primaryKey: false, notNull: true, unique: false, index: false },
+      { name: 'note', type: 'text', primaryKey: false, notNull: false, unique: false, index: false },
+    ],
+    primaryKey: ['id'],
+    indexes: [],
+  };
+  const writeLarge = async (target: Target, count: number) => {
+    await target.createTable(large);
+    const batch = 62_500;
+    for (let first = 0; first < count; first += batch) {
+      const rows = Math.min(batch, count - first);
+      const values: unknown[] = [];
+      for (let id = first + 1; id <= first + rows; id++) values.push(id, (id % 100_000) / 100 + 0.01, `2024-01-${String((id % 28) + 1).padStart(2, '0')}`, id % 7 ? `note ${id}` : null);
+      await target.writeRows(large, values, rows);
+    }
+  };
+
+  it('writes a table larger than a staged part as one file: every row, in order, whole row groups', async () => {
+    const count = 2 * PART_ROWS + 1_234;
+    const target = resolveTarget(`parquet:${folder}`);
+    await target.open();
+    await writeLarge(target, count);
+    await target.endTable(large);
+    await target.commit();
+    expect(readdirSync(folder).sort()).toEqual(['.hopify-engine', 'large.parquet']);
+    const [summary] = await select(
+      `SELECT count(*)::INTEGER AS n, sum(price)::VARCHAR AS prices, count(note)::INTEGER AS notes, max(day)::VARCHAR AS last_day,
+        count(*) FILTER (WHERE id <> position)::INTEGER AS out_of_order
+       FROM (SELECT *, row_number() OVER () AS position FROM read_parquet(${file('large')}))`,
+    );
+    let prices = 0;
+    for (let id = 1; id <= count; id++) prices += (id % 100_000) + 1;
+    expect(summary).toEqual({ n: count, prices: (prices / 100).toFixed(2), notes: count - Math.floor(count / 7), last_day: '2024-01-28', out_of_order: 0 });
+    const groups = await select(`SELECT DISTINCT row_group_id::INTEGER AS id, row_group_num_rows::INTEGER AS rows FROM parquet_metadata(${file('large')}) ORDER BY id`);
+    expect(groups.map((g) => g.rows)).toEqual([122_880, 122_880, 122_880, 122_880, 1_234]);
+    const types = await select(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(${file('large')}))`);
+    expect(types.map((t) => t.column_type)).toEqual(['BIGINT', 'DECIMAL(15,2)', 'DATE', 'VARCHAR']);
+  });
+
+  it('leaves no spilled part behind when a run aborts after spilling', async () => {
+    const target = resolveTarget(`parquet:${folder}`);
+    await target.open();
+    await writeLarge(target, PART_ROWS + 10);
+    await target.abort();
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@
  * Data chunks hand DuckDB whole columns per call; DuckDB then casts and writes
  * typed, dictionary-encoded Parquet on all cores. See `benchmarks/targets.ts`.
  */
+import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import type { ColumnType } from '../../contract';
 import { sqlTypeName } from '../../compile/columnTypes';
@@ -49,22 +50,39 @@ const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
+/**
+ * Rows staged in memory before they are written out as a spill part: two of DuckDB's Parquet
+ * row groups (122,880 rows each), so the merged file's row groups are whole parts' groups.
+ * Held whole, TPC-H's lineitem at SF1 took 2.2 GB; a part of it takes ~70 MB.
+ */
+export const PART_ROWS = 2 * 122_880;
+/** Parts written out but not yet converted, at most: the engine waits rather than stage more. */
+const PARTS_IN_FLIGHT = 1;
 
 /** A table being appended: its staged types, which columns hold numbers, and the text columns' date converters. */
 interface StagedTable {
+  /** The DuckDB table of the rows staged since the last part. */
   name: string;
   appender: DuckDBAppender;
+  rows: number;
   types: DuckDBType[];
   numeric: boolean[];
   converters: TextConverter[];
+  /** Spill parts written so far (uncompressed Parquet beside the file), merged into the file at `endTable`. */
+  parts: string[];
+  /** The conversions of the parts not yet known to be done. */
+  inFlight: Promise<void>[];
 }
 
 /**
  * A folder of Parquet files, one per table, with typed columns (int64, double,
  * utf8, boolean, date, timestamp). Each table's batches go into a DuckDB table
- * in memory as data chunks; from `endTable` on, DuckDB casts it and writes the
- * Parquet file in the background on a second connection while the engine
- * generates the next table; `commit` waits for the files and swaps the folder in.
+ * in memory as data chunks; every PART_ROWS rows DuckDB casts them and writes an
+ * uncompressed spill part beside the file, in the background on a second
+ * connection while the engine generates on; at `endTable` the parts are merged
+ * into the table's file (a table of one part is written directly, as before),
+ * so memory stays flat however large the table. `commit` waits for the files
+ * and swaps the folder in.
  */
 export class ParquetTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
@@ -90,26 +108,55 @@ export class ParquetTarget implements Target {
   }
 
   async createTable(table: TableDef): Promise<void> {
-    const { module, appending } = this.duckdb!;
-    const name = `staged_${this.tableCount++}`;
-    const staged = STAGED_TYPES(module);
-    await appending.run(`CREATE TABLE ${name} (${table.columns.map((c, i) => `c${i} ${staged[c.type]}`).join(', ')})`);
-    const converters = table.columns.map((c) => isoDateConverter(c) ?? plainDecimalConverter(c));
+    const staged = STAGED_TYPES(this.duckdb!.module);
+    const types = table.columns.map((c) => staged[c.type]);
     this.staged = {
-      name,
-      appender: await appending.createAppender(name),
-      types: table.columns.map((c) => staged[c.type]),
+      ...(await this.stagingTable(types)),
+      rows: 0,
+      types,
       numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
-      converters,
+      converters: table.columns.map((c) => isoDateConverter(c) ?? plainDecimalConverter(c)),
+      parts: [],
+      inFlight: [],
     };
   }
 
-  writeRows(table: TableDef, values: unknown[], rowCount: number): void {
-    const { types, numeric, converters, appender } = this.staged!;
+  /** A fresh DuckDB table for the next rows of `table`, and its appender. */
+  private async stagingTable(types: DuckDBType[]): Promise<{ name: string; appender: DuckDBAppender }> {
+    const { appending } = this.duckdb!;
+    const name = `staged_${this.tableCount++}`;
+    await appending.run(`CREATE TABLE ${name} (${types.map((type, i) => `c${i} ${type.toString()}`).join(', ')})`);
+    return { name, appender: await appending.createAppender(name) };
+  }
+
+  writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
+    const staged = this.staged!;
+    const room = PART_ROWS - staged.rows;
+    if (rowCount < room) {
+      this.append(table, values, 0, rowCount);
+      return;
+    }
+    return this.writeAcrossParts(table, values, rowCount);
+  }
+
+  /** Rows that fill the staged part: each full part is spilled before the next is staged. */
+  private async writeAcrossParts(table: TableDef, values: unknown[], rowCount: number): Promise<void> {
+    for (let first = 0; first < rowCount; ) {
+      const rows = Math.min(rowCount - first, PART_ROWS - this.staged!.rows);
+      this.append(table, values, first, rows);
+      first += rows;
+      if (this.staged!.rows === PART_ROWS) await this.spill(table);
+    }
+  }
+
+  /** Rows `first` … `first + rowCount - 1` of the batch into the staged DuckDB table. */
+  private append(table: TableDef, values: unknown[], firstRow: number, rowCount: number): void {
+    const staged = this.staged!;
+    const { types, numeric, converters, appender } = staged;
     const width = types.length;
     try {
-      for (let first = 0; first < rowCount; first += CHUNK_ROWS) {
-        const rows = Math.min(CHUNK_ROWS, rowCount - first);
+      for (let first = firstRow; first < firstRow + rowCount; first += CHUNK_ROWS) {
+        const rows = Math.min(CHUNK_ROWS, firstRow + rowCount - first);
         // Column by column, one tight loop each: numbers as they are, text as strings (dates rewritten to ISO), NULL for missing values.
         const columns = types.map((_, column) => {
           const out = new Array<unknown>(rows);
@@ -132,12 +179,47 @@ export class ParquetTarget implements Target {
     } catch (err) {
       throw notWritten(table.name, err as Error);
     }
+    staged.rows += rowCount;
+  }
+
+  /**
+   * Writes the staged rows out as the next spill part, in the background, and stages the next
+   * rows in a fresh table; waits while an earlier part is still being written, so that at most
+   * PARTS_IN_FLIGHT parts wait in memory besides the one being staged.
+   */
+  private async spill(table: TableDef): Promise<void> {
+    const staged = this.staged!;
+    const name = this.closeStaged(table);
+    const part = `${this.folder.path(table.name, 'parquet')}.part-${staged.parts.length}`;
+    staged.parts.push(part);
+    staged.inFlight.push(this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
+    Object.assign(staged, await this.stagingTable(staged.types), { rows: 0 });
+    while (staged.inFlight.length > PARTS_IN_FLIGHT) await staged.inFlight.shift();
   }
 
   /** Starts the table's conversion on DuckDB's threads; the engine generates the next table meanwhile. */
   async endTable(table: TableDef): Promise<void> {
     const staged = this.staged!;
     this.staged = undefined;
+    const name = this.closeStaged(table, staged);
+    const file = literal(this.folder.path(table.name, 'parquet'));
+    if (staged.parts.length === 0) {
+      this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
+      return;
+    }
+    const last = `${this.folder.path(table.name, 'parquet')}.part-${staged.parts.length}`;
+    if (staged.rows === 0) this.convert(table, `DROP TABLE ${name}`, undefined);
+    else {
+      staged.parts.push(last);
+      this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${literal(last)} (FORMAT parquet, COMPRESSION uncompressed)`, name);
+    }
+    // The parts in order, typed as the file's columns already: read back and written once more, compressed, as one file.
+    const parts = staged.parts;
+    this.convert(table, `COPY (SELECT * FROM read_parquet([${parts.map(literal).join(', ')}])) TO ${file} (FORMAT parquet)`, undefined, () => parts.forEach((part) => rmSync(part, { force: true })));
+  }
+
+  /** Flushes and closes the staged table's appender; returns the table's name. */
+  private closeStaged(table: TableDef, staged = this.staged!): string {
     try {
       staged.appender.flushSync();
     } catch (err) {
@@ -145,20 +227,28 @@ export class ParquetTarget implements Target {
     } finally {
       staged.appender.closeSync();
     }
-    const columns = table.columns.map((c, i) => `CAST(c${i} AS ${c.exact?.kind === 'decimal' ? sqlTypeName(c.exact) : DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
-    const copy = `COPY (SELECT ${columns} FROM ${staged.name}) TO ${literal(this.folder.path(table.name, 'parquet'))} (FORMAT parquet)`;
-    // One conversion at a time on the connection, each after the previous one.
-    this.conversions = this.conversions.then(async () => {
+    return staged.name;
+  }
+
+  /**
+   * Runs `sql` on the converting connection after every conversion before it (one at a time,
+   * in order), then drops the staged table `drop` and calls `after`; resolves when done.
+   */
+  private convert(table: TableDef, sql: string, drop: string | undefined, after?: () => void): Promise<void> {
+    const done = this.conversions.then(async () => {
       const { converting } = this.duckdb!;
       try {
-        await converting.run(copy);
+        await converting.run(sql);
       } catch (err) {
         throw notWritten(table.name, err as Error);
       }
-      await converting.run(`DROP TABLE ${staged.name}`);
+      if (drop) await converting.run(`DROP TABLE ${drop}`);
+      after?.();
     });
+    this.conversions = done;
     // Awaited at commit; until then a failure must not count as unhandled.
-    this.conversions.catch(() => undefined);
+    done.catch(() => undefined);
+    return done;
   }
 
   async query(): Promise<Record<string, unknown>[]> {
@@ -172,7 +262,12 @@ export class ParquetTarget implements Target {
   }
 
   async abort(): Promise<void> {
-    this.staged?.appender.closeSync();
+    // Closed already when the failure came while a part was being spilled.
+    try {
+      this.staged?.appender.closeSync();
+    } catch {
+      // Nothing to close.
+    }
     this.staged = undefined;
     await this.conversions.catch(() => undefined);
     this.closeDuckdb();
@@ -191,6 +286,11 @@ export class ParquetTarget implements Target {
 function notWritten(table: string, err: Error): Error {
   const hint = /^IO Error/.test(err.message) ? 'check the free space and permissions of the output folder; the previous output is untouched' : 'a value may not fit its column type';
   return userError('TARGET_WRITE_FAILED', `cannot write table "${table}" as Parquet: ${err.message}`, { path: `tables.${table}`, hint });
+}
+
+/** The staged columns cast to the file's types, under the columns' names. */
+function castColumns(table: TableDef): string {
+  return table.columns.map((c, i) => `CAST(c${i} AS ${c.exact?.kind === 'decimal' ? sqlTypeName(c.exact) : DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
 }
 
 function literal(text: string): string {
