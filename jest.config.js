@@ -8,4 +8,5 @@ module.exports = {
   // Most suites wait on CLI processes and database servers: one worker per core (jest's default
   // leaves one core idle) took the suite from 528 s to 339 s on two cores.
   maxWorkers: '100%',
+  testSequencer: '<rootDir>/test/helpers/slowFirstSequencer.js',
 };
