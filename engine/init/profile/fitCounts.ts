@@ -17,8 +17,7 @@ const MAX_LISTED_COUNTS = 60;
 const MAX_SUMMED_RANGE = 10_000;
 
 /**
- * The best generator of `counts` (whole numbers ≥ 0: children per parent, or a small integer
- * column): a constant, a uniform integer range or a Poisson when one fits within a total variation
+ * The best generator of `counts` (children per parent, whole numbers ≥ 0): a constant, a uniform integer range or a Poisson when one fits within a total variation
  * of 0.03, else a `choice` over the observed values with their frequencies, else the best
  * continuous fit (rounded).
  */
@@ -34,22 +33,45 @@ export function fitCounts(counts: readonly number[]): CountFit {
     const fit = fitNumbers(counts, 0, true);
     return { generator: fit.generator, description: describeFit(fit) };
   }
-  const models: Array<{ generator: Record<string, unknown>; family: string; cdf: (x: number) => number }> = [
-    { generator: { integer: { min, max } }, family: `integer ${min}–${max}`, cdf: (x) => (Math.floor(x) - min + 1) / (max - min + 1) },
-    { generator: { poisson: { mean: significant(mean), ...(min > 0 ? { min } : {}), max } }, family: 'poisson', cdf: (x) => poissonCdf(x, significant(mean)) },
-  ];
-  const scored = models.map((model) => ({ model, tv: totalVariation(frequencies, n, clamped(model.cdf, min, max)) }));
-  const best = scored.reduce((a, b) => (b.tv < a.tv - 0.01 ? b : a));
-  if (best.tv <= SIMPLE_ENOUGH) return { generator: best.model.generator, description: `${best.model.family}, total variation ${best.tv.toFixed(3)} on ${thousands(n)} values` };
+  const simple = simpleCountFit(frequencies, n, mean);
+  if (simple.tv <= SIMPLE_ENOUGH) return { generator: simple.generator, description: `${simple.family}, total variation ${simple.tv.toFixed(3)} on ${thousands(n)} values` };
   if (max - min < MAX_LISTED_COUNTS) {
     const weights = values.map((v) => frequencies.get(v)!);
     return {
       generator: { choice: { values, weights } },
-      description: `observed frequencies of ${values.length} values on ${thousands(n)} (best curve: ${best.model.family}, total variation ${roundTo(best.tv, 3)})`,
+      description: `observed frequencies of ${values.length} values on ${thousands(n)} (best curve: ${simple.family}, total variation ${roundTo(simple.tv, 3)})`,
     };
   }
   const fit = fitNumbers(counts, 0, true);
   return { generator: fit.generator, description: describeFit(fit) };
+}
+
+/**
+ * The closer of a uniform integer range and a Poisson (clamped to the range seen) to counts'
+ * frequencies, by total variation; near ties go to the range, the plainer of the two.
+ */
+function simpleCountFit(frequencies: Map<number, number>, n: number, mean: number): { generator: Record<string, unknown>; family: string; tv: number } {
+  const min = smallest(frequencies.keys());
+  const max = largest(frequencies.keys());
+  const models = [
+    { generator: { integer: { min, max } }, family: `integer ${min}–${max}`, cdf: (x: number) => (Math.floor(x) - min + 1) / (max - min + 1) },
+    { generator: { poisson: { mean: significant(mean), ...(min > 0 ? { min } : {}), max } }, family: 'poisson', cdf: (x: number) => poissonCdf(x, significant(mean)) },
+  ];
+  const scored = models.map((model) => ({ ...model, tv: totalVariation(frequencies, n, clamped(model.cdf, min, max)) }));
+  return scored.reduce((a, b) => (b.tv < a.tv - 0.01 ? b : a));
+}
+
+/**
+ * A small whole-number column (a quantity, a rating) as a plain range or Poisson when one fits
+ * within a total variation of 0.03; undefined when only its own frequencies describe it.
+ */
+export function fitSmallNumbers(values: readonly number[]): CountFit | undefined {
+  const frequencies = frequenciesOf(values);
+  const min = smallest(frequencies.keys());
+  const max = largest(frequencies.keys());
+  if (min < 0 || max - min > MAX_SUMMED_RANGE || frequencies.size < 2) return undefined;
+  const simple = simpleCountFit(frequencies, values.length, values.reduce((s, x) => s + x, 0) / values.length);
+  return simple.tv <= SIMPLE_ENOUGH ? { generator: simple.generator, description: `${simple.family}, total variation ${simple.tv.toFixed(3)} on ${thousands(values.length)} values` } : undefined;
 }
 
 /** Chi-square p-value below which counts are surely no Poisson (strict: samples run to thousands of parents). */

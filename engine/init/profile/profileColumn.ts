@@ -1,7 +1,7 @@
 import type { SourceColumn } from '../sourceDatabase';
 import { choiceOf, frequencies, isCategorical } from './choices';
 import { dateMillis, formatDate } from './dates';
-import { fitCounts } from './fitCounts';
+import { fitSmallNumbers } from './fitCounts';
 import { describeFit, fitNumbers } from './fitNumbers';
 import { decimalPlaces, thousands } from './numberFormat';
 import { fitText } from './textGenerator';
@@ -77,10 +77,8 @@ function profileNumbers(facts: ColumnFacts, numbers: number[]): ColumnFit {
   }
   const all = frequencies(numbers);
   if (!facts.isKey && isCategorical(all, numbers.length)) {
-    if (wholeNumbers && numbers.every((x) => x >= 0)) {
-      const fit = fitCounts(numbers);
-      return { generator: fit.generator, description: fit.description };
-    }
+    const simple = wholeNumbers ? fitSmallNumbers(numbers) : undefined;
+    if (simple) return simple;
     return { generator: choiceOf(all), description: `${all.length} values, weighted as seen on ${seen}` };
   }
   const decimals = kind === 'integer' ? 0 : kind === 'decimal' && facts.column.type.scale !== undefined ? Math.min(facts.column.type.scale, decimalPlaces(numbers)) : decimalPlaces(numbers);
