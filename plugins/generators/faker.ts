@@ -1,12 +1,15 @@
 import type { Faker } from '@faker-js/faker';
-import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget } from '../../engine/contract';
+import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget, type GeneratorContext, type RowFn } from '../../engine/contract';
 import { refuseCostlyArguments } from './shared/fakerCost';
 import { speedUpFakerHelpers } from './shared/fakerFastHelpers';
+import { nameReader, PERSON_METHODS } from './shared/fakerPersonName';
+import { atOption } from './shared/optionPath';
 
 interface FakerOptions {
   method: string;
   args?: unknown[];
   pool?: number;
+  person?: string;
 }
 
 type FakerMethod = (...args: unknown[]) => unknown;
@@ -40,6 +43,11 @@ export default defineGenerator<FakerOptions>({
           'Make this many values once, then draw each row from them: many times faster, and values repeat (realistic for first names, cities, company names; not for unique columns). The pool holds at most pool_characters characters in all (default 50,000,000).',
         examples: [5000],
       },
+      person: {
+        type: 'string',
+        description: `The column (or path, e.g. parent.name) holding the full name of the person the value belongs to, for ${PERSON_METHODS.join(', ')}: the value is made from that name's first and last name, so an email matches the name on the same row. A title or suffix of the locale (Dr., Jr.) is skipped; a row whose name is NULL gets names of Faker's own.`,
+        examples: ['name'],
+      },
     },
   },
   example: { type: 'text', faker: 'person.fullName' },
@@ -58,7 +66,8 @@ export default defineGenerator<FakerOptions>({
       speedUpFakerHelpers(faker);
       return resolveMethod(faker, options.method);
     };
-    const method = methodOf(ctx.faker(budget));
+    const faker = ctx.faker(budget);
+    const method = methodOf(faker);
     /** One value, or COSTLY when it took more draws, or has more characters, than value_length allows. */
     const attempt = (call: () => unknown): unknown => {
       budget.left = limit;
@@ -87,15 +96,15 @@ export default defineGenerator<FakerOptions>({
       throw new PluginOptionError(`faker ${options.method} returns ${Array.isArray(sample) ? 'a list' : 'an object'}, which a column cannot hold`, 'pick a method that returns text, a number or a date, e.g. helpers.arrayElement instead of helpers.arrayElements', ['method']);
     }
     const call = method.bind(undefined, ...args);
-    const draw = () => {
-      const value = attempt(call);
+    const checked = (value: unknown) => {
       if (value === COSTLY) {
         const error = costly([]);
         throw new RowError(`column ${ctx.column}: ${error.message}`, error.hint, 'SPEC_TOO_COSTLY');
       }
       return value instanceof Date ? value.getTime() : value;
     };
-    if (options.pool === undefined) return draw;
+    if (options.person !== undefined) return personDraw(options, ctx, faker, method, (named) => checked(attempt(named ?? call)));
+    if (options.pool === undefined) return () => checked(attempt(call));
     // Made at compile time, before any chunk reseeds the stream: every chunk sees the same pool.
     const poolTooLarge = () =>
       tooCostly('pool_characters', limits, `faker ${options.method}: a pool of ${N.format(options.pool!)} values like "${String(sample).slice(0, 40)}" holds more than ${N.format(limits.pool_characters)} characters`, ['pool']);
@@ -112,6 +121,30 @@ export default defineGenerator<FakerOptions>({
     return () => pool[Math.floor(pick.next() * pool.length)];
   },
 });
+
+/**
+ * Each row's value made from the first and last name of the person named in the `person`
+ * column of the row: the method's options are its arguments' with those names added.
+ */
+function personDraw(options: FakerOptions, ctx: GeneratorContext, faker: Faker, method: FakerMethod, draw: (named: (() => unknown) | undefined) => unknown): RowFn {
+  if (!PERSON_METHODS.includes(options.method)) {
+    throw new PluginOptionError(`person: gives a name to ${PERSON_METHODS.join(', ')}; ${options.method} takes none`, 'drop person:, or pick one of those methods', ['person']);
+  }
+  if (options.pool !== undefined) {
+    throw new PluginOptionError('person: and pool: do not go together: a pool is made before any row, without the row\'s name', 'drop pool: to make each value from its row\'s name', ['pool']);
+  }
+  const args = options.args ?? [];
+  const base = args[0];
+  if (args.length > 1 || (base !== undefined && (base === null || typeof base !== 'object' || Array.isArray(base)))) {
+    throw new PluginOptionError(`with person:, ${options.method} takes one argument, its options ({ provider: …, allowSpecialCharacters: … })`, 'give the options as one mapping, or drop args:', ['args']);
+  }
+  const readName = atOption(['person'], () => ctx.read(options.person!));
+  const partsOf = nameReader(faker);
+  return (row) => {
+    const parts = partsOf(readName(row));
+    return draw(parts && (() => method({ ...(base as object | undefined), ...parts })));
+  };
+}
 
 const COSTLY = Symbol('costly');
 const N = new Intl.NumberFormat('en-US');
