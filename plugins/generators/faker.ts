@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget, type GeneratorContext, type RowFn } from '../../engine/contract';
 import { refuseCostlyArguments } from './shared/fakerCost';
 import { speedUpFakerHelpers } from './shared/fakerFastHelpers';
+import { speedUpFakerUsernames } from './shared/fakerFastUsernames';
 import { nameReader, PERSON_METHODS } from './shared/fakerPersonName';
 import { atOption } from './shared/optionPath';
 
@@ -64,6 +65,7 @@ export default defineGenerator<FakerOptions>({
     const methodOf = (faker: Faker) => {
       faker.setDefaultRefDate(ctx.asOf);
       speedUpFakerHelpers(faker);
+      speedUpFakerUsernames(faker);
       return resolveMethod(faker, options.method);
     };
     const faker = ctx.faker(budget);

@@ -1,8 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import { faker as english } from '@faker-js/faker/locale/en';
 import { speedUpFakerHelpers } from '../../plugins/generators/shared/fakerFastHelpers';
+import { speedUpFakerUsernames } from '../../plugins/generators/shared/fakerFastUsernames';
 
-/** An English Faker on a seeded stream, as the engine makes one; `fast` with the helpers replaced. */
+/** An English Faker on a seeded stream, as the engine makes one; `fast` with the helpers, usernames and emails replaced. */
 function seededFaker(seed: number, fast: boolean): Faker {
   let state = seed >>> 0;
   // mulberry32: any seeded stream will do, as long as both fakers get the same one.
@@ -15,7 +16,10 @@ function seededFaker(seed: number, fast: boolean): Faker {
   const EnglishFaker = english.constructor as typeof Faker;
   const faker = new EnglishFaker({ locale: english.rawDefinitions, randomizer: { next, seed: () => undefined } });
   faker.setDefaultRefDate(Date.UTC(2025, 5, 30));
-  if (fast) speedUpFakerHelpers(faker);
+  if (fast) {
+    speedUpFakerHelpers(faker);
+    speedUpFakerUsernames(faker);
+  }
   return faker;
 }
 
@@ -35,7 +39,7 @@ const method = (path: string) => (faker: Faker) => {
   return (faker as unknown as Record<string, Record<string, () => unknown>>)[module][name]();
 };
 
-describe('Faker helpers sped up', () => {
+describe('Faker sped up', () => {
   test.each([
     'person.fullName',
     'person.firstName',
@@ -102,5 +106,28 @@ describe('Faker helpers sped up', () => {
     expect(picks.fast).toEqual(picks.faker);
     expect(() => seededFaker(1, true).helpers.weightedArrayElement([{ weight: 0, value: 'a' }])).toThrow('weightedArrayElement expects');
     expect(() => seededFaker(1, true).helpers.arrayElement([])).toThrow('Cannot get value from empty dataset.');
+  });
+
+  test('usernames and emails of given names: accents, apostrophes, spaces, dots, long names, special characters, a provider', () => {
+    const names = [
+      { firstName: 'Zoë', lastName: 'Ólafsdóttir' },
+      { firstName: "D'Arcy", lastName: 'van der Berg' },
+      { firstName: '.Ann..', lastName: 'Lee.' },
+      { firstName: 'Ææ', lastName: 'Łódź' },
+      { firstName: 'A'.repeat(60), lastName: 'B' },
+      { firstName: 'Kim', lastName: '' },
+      { firstName: '李', lastName: '小龍' },
+    ];
+    const options = [{}, { provider: 'example.org' }, { allowSpecialCharacters: true }];
+    for (const name of names) {
+      for (const more of options) {
+        for (const call of [(f: Faker) => f.internet.email({ ...name, ...more }), (f: Faker) => f.internet.username(name), (f: Faker) => f.internet.exampleEmail(name)]) {
+          const { faker, fast } = bothWays(call, 200);
+          expect(fast).toEqual(faker);
+        }
+      }
+    }
+    const { faker, fast } = bothWays((f) => f.internet.email({ allowSpecialCharacters: true }), 500);
+    expect(fast).toEqual(faker);
   });
 });
