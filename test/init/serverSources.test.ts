@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { openSource } from '../../engine/init/openSource';
 import { openMysqlSource } from '../../engine/init/readers/mysqlSource';
 import { openPostgresSource } from '../../engine/init/readers/postgresSource';
 import { resolveLimits } from '../../engine/limits';
@@ -78,6 +79,16 @@ describeWithServer(MYSQL, 'MariaDB/MySQL source', (url) => {
     } finally {
       await source.close();
     }
+  });
+
+  it('reads the database --schema names instead of the URL\'s, and refuses a --tables entry it lacks', async () => {
+    const source = await openSource(url, { schema: database, tables: ['stores'] });
+    try {
+      expect((await source.schema()).displayName).toContain(`(database ${database})`);
+    } finally {
+      await source.close();
+    }
+    await expect(openSource(sourceUrl, { tables: ['store'] })).rejects.toThrow(`SOURCE_NO_TABLE: ${sourceUrl} (database ${database}) has no table "store"; did you mean "stores"?`);
   });
 
   it('names a missing database with a did-you-mean', async () => {

@@ -19,7 +19,10 @@ export function normaliseValue(type: SourceType, value: unknown): unknown {
       return Number.isFinite(number) ? number : text(value);
     }
     case 'boolean':
-      return typeof value === 'boolean' ? value : Number(value) !== 0 && value !== 'f' && value !== 'false';
+      if (typeof value === 'boolean') return value;
+      // MariaDB/MySQL return a BIT(1) as its byte.
+      if (Buffer.isBuffer(value)) return value.some((byte) => byte !== 0);
+      return Number(value) !== 0 && value !== 'f' && value !== 'false';
     case 'date': {
       const match = DATE.exec(text(value));
       return match && match[1] !== '0000-00-00' ? match[1] : null;

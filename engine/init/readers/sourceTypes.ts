@@ -2,8 +2,8 @@ import type { SourceType } from '../sourceDatabase';
 
 /** Declared type names by what they hold, matched at the start of the lower-cased declaration. */
 const KINDS: Array<[RegExp, SourceType['kind']]> = [
-  // MariaDB/MySQL write BOOLEAN as tinyint(1).
-  [/^(bool\b|boolean\b|tinyint\(1\))/, 'boolean'],
+  // MariaDB/MySQL write BOOLEAN as tinyint(1); a single bit is a flag too.
+  [/^(bool\b|boolean\b|tinyint\(1\)|bit\(1\))/, 'boolean'],
   [/^(tinyint|smallint|mediumint|int|integer|bigint|int2|int4|int8|smallserial|serial|bigserial)\b/, 'integer'],
   [/^(real|double|float|float4|float8)\b/, 'real'],
   [/^(numeric|decimal|number)\b/, 'decimal'],
