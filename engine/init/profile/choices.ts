@@ -51,6 +51,8 @@ const MAX_P_VALUE = 0.001;
 
 export interface ConditionalFit {
   cases: Array<{ key: string; generator: Record<string, unknown> }>;
+  /** For values of `by` without a case: the rows of NULL and of groups too small for one, pooled (the whole column when there are none). */
+  fallback: Record<string, unknown>;
   distance: number;
   description: string;
 }
@@ -60,10 +62,11 @@ export interface ConditionalFit {
  * own row): written when the two are dependent (chi-square, p < 0.001) and the cases differ
  * clearly from the whole (average total variation ≥ 0.1); groups under 50 rows use the default.
  */
-export function fitConditional(pairs: ReadonlyArray<{ value: string | number | boolean; by: string | number | boolean }>): ConditionalFit | undefined {
+export function fitConditional(pairs: ReadonlyArray<{ value: string | number | boolean; by: string | number | boolean | null }>): ConditionalFit | undefined {
   const n = pairs.length;
   const overall = new Map(frequencies(pairs.map((p) => p.value)).map((f) => [f.value, f.count / n]));
-  const groups = new Map<string | number | boolean, Array<string | number | boolean>>();
+  // NULL is a group of its own: it takes part in the test and the fallback, but no case can name it.
+  const groups = new Map<string | number | boolean | null, Array<string | number | boolean>>();
   for (const p of pairs) {
     if (!groups.has(p.by)) groups.set(p.by, []);
     groups.get(p.by)!.push(p.value);
@@ -86,9 +89,12 @@ export function fitConditional(pairs: ReadonlyArray<{ value: string | number | b
   const pValue = 1 - regularizedGammaP(degrees / 2, chiSquare / 2);
   if (pValue >= MAX_P_VALUE || weightedDistance < MIN_DISTANCE) return undefined;
   const cases = [...groups]
-    .filter(([, members]) => members.length >= MIN_CASE_ROWS)
+    .filter(([key, members]) => key !== null && members.length >= MIN_CASE_ROWS)
     .map(([key, members]) => ({ key: String(key), generator: choiceOf(frequencies(members)) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (cases.length === 0) return undefined;
-  return { cases, distance: weightedDistance, description: `differs by it: total variation ${roundTo(weightedDistance, 3)} from the whole column on ${thousands(n)} rows` };
+  const leftOver = [...groups].filter(([key, members]) => key === null || members.length < MIN_CASE_ROWS).flatMap(([, members]) => members);
+  const fallback = choiceOf(frequencies(leftOver.length > 0 ? leftOver : pairs.map((p) => p.value)));
+  const rest = leftOver.length > 0 ? `other values as the ${thousands(leftOver.length)} rows without a case` : "other values as the whole column";
+  return { cases, fallback, distance: weightedDistance, description: `differs by it: total variation ${roundTo(weightedDistance, 3)} from the whole column on ${thousands(n)} rows; ${rest}` };
 }

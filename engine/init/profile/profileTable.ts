@@ -1,6 +1,6 @@
 import type { SourceDatabase, SourceForeignKey, SourceRow, SourceTable, SourceType } from '../sourceDatabase';
 import type { ColumnDraft, TableDraft } from '../specWriter';
-import { fitConditional, frequencies, isCategorical } from './choices';
+import { fitConditional, frequencies, isCategorical, type ConditionalFit } from './choices';
 import { fitDateOffset } from './dates';
 import { clustering, fitCounts, type CountFit } from './fitCounts';
 import { percent, roundTo, thousands } from './numberFormat';
@@ -170,18 +170,34 @@ function driverOf(table: SourceTable, placement: Placement): Pick<TableDraft, 'r
   return { rows: { count: `\${${table.name}}` } };
 }
 
+/** Largest total variation between a column and the child numbers the fan-out implies for it to be them. */
+const CHILD_NUMBER_DISTANCE = 0.03;
+
 /**
- * The column numbering a parent's children 1, 2, …: with the parent's key it makes the primary
- * key, and its values run from 1 to no more than the largest fan-out.
+ * The column numbering a parent's children 1, 2, …: an integer column (not a key to another table)
+ * whose values are spread as child numbers are: k appears once for every parent with at least k
+ * children, so its frequencies follow the fan-out's survival function. With the parent's key it
+ * often makes the primary key (order lines).
  */
 function childNumberColumn(table: SourceTable, parentKey: SourceForeignKey, rows: SourceRow[], counts: number[]): string | undefined {
-  const rest = table.primaryKey.filter((c) => !parentKey.columns.includes(c));
-  if (rest.length !== 1 || table.primaryKey.length !== parentKey.columns.length + 1) return undefined;
-  const column = table.columns.find((c) => c.name === rest[0]);
-  if (column?.type.kind !== 'integer') return undefined;
-  const values = rows.map((r) => r[rest[0]]).filter((v): v is number => typeof v === 'number');
-  if (values.length === 0) return undefined;
-  return smallest(values) === 1 && largest(values) <= largest(counts) ? rest[0] : undefined;
+  // Fan-outs beyond a few thousand are no numbered lines (and would be slow to count out).
+  if (largest(counts) > 10_000) return undefined;
+  const atLeast = new Map<number, number>();
+  for (const count of counts) for (let k = 1; k <= count; k++) atLeast.set(k, (atLeast.get(k) ?? 0) + 1);
+  const children = counts.reduce((s, c) => s + c, 0);
+  if (children === 0) return undefined;
+  const keyColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  for (const column of table.columns) {
+    if (column.type.kind !== 'integer' || keyColumns.has(column.name) || parentKey.columns.includes(column.name)) continue;
+    const values = rows.map((r) => r[column.name]).filter((v): v is number => typeof v === 'number');
+    if (values.length === 0 || values.length < rows.length || smallest(values) !== 1) continue;
+    const seen = new Map<number, number>();
+    for (const v of values) seen.set(v, (seen.get(v) ?? 0) + 1);
+    let distance = 0;
+    for (const k of new Set([...seen.keys(), ...atLeast.keys()])) distance += Math.abs((seen.get(k) ?? 0) / values.length - (atLeast.get(k) ?? 0) / children) / 2;
+    if (distance <= CHILD_NUMBER_DISTANCE) return column.name;
+  }
+  return undefined;
 }
 
 /**
@@ -212,10 +228,13 @@ function refineByRelations(
     return { generator: { date_offset: { from: best.path, offset: best.offset, unit: 'days', not_after: to } }, description: best.description };
   }
   if (!('choice' in generator) || values.length === 0) return { generator };
-  let best: { path: string; cases: Array<{ key: string; generator: Record<string, unknown> }>; distance: number; description: string } | undefined;
+  let best: ({ path: string } & ConditionalFit) | undefined;
   const consider = (path: string, pairs: Array<{ value: unknown; by: unknown }>) => {
-    const usable = pairs.filter((p) => isPlain(p.value) && isPlain(p.by)) as Array<{ value: string | number | boolean; by: string | number | boolean }>;
-    if (usable.length === 0 || !isCategorical(frequencies(usable.map((p) => p.by)), usable.length)) return;
+    const usable = pairs
+      .filter((p) => isPlain(p.value) && (p.by === null || p.by === undefined || isPlain(p.by)))
+      .map((p) => ({ value: p.value as string | number | boolean, by: (p.by ?? null) as string | number | boolean | null }));
+    const byValues = usable.flatMap((p) => (p.by === null ? [] : [p.by]));
+    if (byValues.length === 0 || !isCategorical(frequencies(byValues), byValues.length)) return;
     const fit = fitConditional(usable);
     if (fit && (!best || fit.distance > best.distance)) best = { path, ...fit };
   };
@@ -231,10 +250,10 @@ function refineByRelations(
     consider(other.name, rows.map((r) => ({ value: r[columnName], by: r[other.name] })));
   }
   if (!best) return { generator };
-  const chosen = best as { path: string; cases: Array<{ key: string; generator: Record<string, unknown> }>; description: string };
+  const chosen = best as { path: string } & ConditionalFit;
   return {
-    generator: { by: chosen.path, cases: Object.fromEntries(chosen.cases.map((c) => [c.key, c.generator])), ...generator },
-    description: `by ${chosen.path}: ${chosen.description}; other values use the whole column's weights`,
+    generator: { by: chosen.path, cases: Object.fromEntries(chosen.cases.map((c) => [c.key, c.generator])), ...chosen.fallback },
+    description: `by ${chosen.path}: ${chosen.description}`,
   };
 }
 
