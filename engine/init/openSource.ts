@@ -14,6 +14,8 @@ export interface SourceOptions {
   tables?: string[];
   /** `query_seconds` bounds each query on a server; `value_length` each value read. */
   limits?: Limits;
+  /** Cancels the query a server runs (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
 }
 
 const POSTGRES = /^postgres(ql)?:\/\//i;
@@ -28,7 +30,7 @@ const DEFAULT_SCHEMA = 'public';
  */
 export async function openSource(from: string, options: SourceOptions = {}): Promise<SourceDatabase> {
   const limits = options.limits ?? resolveLimits();
-  const source = await openDatabase(from, options.schema, limits);
+  const source = await openDatabase(from, options.schema, limits, options.signal);
   try {
     const { displayName, tables } = await source.schema();
     if (tables.length === 0) {
@@ -46,9 +48,9 @@ export async function openSource(from: string, options: SourceOptions = {}): Pro
   }
 }
 
-function openDatabase(from: string, schema: string | undefined, limits: Limits): Promise<SourceDatabase> {
-  if (POSTGRES.test(from)) return openPostgresSource(from, schema ?? DEFAULT_SCHEMA, limits);
-  if (MYSQL.test(from)) return openMysqlSource(schema === undefined ? from : withDatabase(from, schema), limits);
+function openDatabase(from: string, schema: string | undefined, limits: Limits, signal: AbortSignal | undefined): Promise<SourceDatabase> {
+  if (POSTGRES.test(from)) return openPostgresSource(from, schema ?? DEFAULT_SCHEMA, limits, signal);
+  if (MYSQL.test(from)) return openMysqlSource(schema === undefined ? from : withDatabase(from, schema), limits, signal);
   if (ANY_URL.test(from)) throw sourceUnreachable(`cannot read ${from.split('://')[0]}:// sources`, 'give a SQLite file path, postgres://… or mysql://… (mariadb://…)');
   if (schema !== undefined) throw userError('SOURCE_UNREACHABLE', `--schema ${schema} names a schema, and a SQLite file has none`, { hint: 'leave out --schema, or give a postgres:// or mysql:// URL' });
   return openSqliteSource(from, limits);

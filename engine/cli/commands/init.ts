@@ -5,6 +5,8 @@ import { userError } from '../../errors/problem';
 import { initSpec } from '../../init/initSpec';
 import { openSource } from '../../init/openSource';
 import { resolveLimits } from '../../limits';
+import { queryInterrupted } from '../../targets/sql/queryBounds';
+import { interruptSignal } from '../interrupts';
 import { limitOverride, wholeNumber } from '../options';
 
 /** Rows read per table by default: enough for stable fits, bounded on big tables. */
@@ -35,13 +37,17 @@ export function addInitCommand(program: Command): void {
       if (out !== undefined && (statSync(out, { throwIfNoEntry: false })?.size ?? 0) > 0 && !flags.force) {
         throw userError('TARGET_NOT_OURS', `${resolve(out)} exists: it is left as it is`, { hint: 'choose another --out, or run again with --force to replace it' });
       }
-      const source = await openSource(flags.from, { schema: flags.schema, tables: flags.tables, limits: resolveLimits(flags.limit) });
+      const signal = interruptSignal();
+      const limits = resolveLimits(flags.limit);
+      const source = await openSource(flags.from, { schema: flags.schema, tables: flags.tables, limits, signal });
       let spec: { yaml: string; warnings: string[] };
       try {
         spec = await initSpec(source, { tables: flags.tables, sample: flags.sample, keepValues: flags.keepValues });
       } finally {
         await source.close();
       }
+      // A signal that came between queries (or while SQLite, which cannot be interrupted, read) leaves no spec behind.
+      if (signal.aborted) throw queryInterrupted({ limits, signal });
       for (const warning of spec.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (out === undefined) {
         process.stdout.write(spec.yaml);

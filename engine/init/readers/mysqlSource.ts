@@ -2,8 +2,8 @@ import type { Connection } from 'mysql2';
 import type { Limits } from '../../limits';
 import { displayUrl } from '../../targets/sql/connectWithKnex';
 import { missingPlace } from '../../targets/sql/missingPlace';
-import { queryTimedOut } from '../../targets/sql/queryBounds';
-import { openMysqlSession } from '../../targets/mysql/mysqlSession';
+import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
+import { killQuery, openMysqlSession } from '../../targets/mysql/mysqlSession';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
 import { sampledSource, type SourceDialect } from './sampledSource';
 import { asSourceError, sourceUnreachable } from './sourceErrors';
@@ -11,6 +11,8 @@ import { sourceType } from './sourceTypes';
 
 /** MariaDB's max_statement_time, MySQL's max_execution_time. */
 const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
+/** ER_QUERY_INTERRUPTED: KILL QUERY. */
+const QUERY_INTERRUPTED = 1317;
 const SERVER_DATABASES = /^(information_schema|performance_schema|mysql|sys)$/;
 
 /**
@@ -18,7 +20,7 @@ const SERVER_DATABASES = /^(information_schema|performance_schema|mysql|sys)$/;
  * transaction on a consistent snapshot (counts and samples agree, nothing can be written),
  * each under the server's statement time limit at `query_seconds`.
  */
-export async function openMysqlSource(url: string, limits: Limits): Promise<SourceDatabase> {
+export async function openMysqlSource(url: string, limits: Limits, signal?: AbortSignal): Promise<SourceDatabase> {
   const database = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!database) throw sourceUnreachable(`no database named in ${displayUrl(url)}`, 'add it to the URL: mysql://user@host:3306/database');
   const session = await openMysqlSession(url, undefined, { localFiles: false }).catch((err) => {
@@ -26,14 +28,17 @@ export async function openMysqlSource(url: string, limits: Limits): Promise<Sour
   });
   const connection = session.connection;
   try {
-    const run = async <T>(sql: string, values: unknown[] = [], rowsAsArray = false): Promise<T[]> => {
-      try {
-        return await queryOn<T>(connection, sql, values, rowsAsArray);
-      } catch (err) {
-        if (STATEMENT_TIMEOUTS.has((err as { errno?: number }).errno ?? 0)) throw queryTimedOut({ limits });
-        throw err;
-      }
-    };
+    const bounds: QueryBounds = { limits, signal };
+    // The server stops a query at its time limit; a signal kills it from here.
+    const run = <T>(sql: string, values: unknown[] = [], rowsAsArray = false): Promise<T[]> =>
+      runBounded(bounds, {
+        run: () => queryOn<T>(connection, sql, values, rowsAsArray),
+        cancel: () => killQuery(url, connection.threadId),
+        stoppedBy: (err) => {
+          const errno = (err as { errno?: number }).errno ?? 0;
+          return STATEMENT_TIMEOUTS.has(errno) ? 'timeout' : errno === QUERY_INTERRUPTED ? 'cancelled' : false;
+        },
+      });
     const visible = (await run<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => row.name);
     if (!visible.includes(database)) {
       const suggested = visible.filter((name) => !SERVER_DATABASES.test(name) && !/^staging_[0-9a-f]{12}(_old)?$/.test(name)).sort();

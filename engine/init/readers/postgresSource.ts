@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Limits } from '../../limits';
 import { connectWithKnex, displayUrl } from '../../targets/sql/connectWithKnex';
-import { queryTimedOut } from '../../targets/sql/queryBounds';
+import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
+import { cancelBackend } from '../../targets/postgres/postgresSpecQuery';
 import { missingSchema } from '../../targets/postgres/postgresSchemas';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
 import { sampledSource, type SourceDialect } from './sampledSource';
@@ -22,7 +23,7 @@ const SAMPLED_TYPES = {
  * repeatable-read transaction (one snapshot, so counts and samples agree, and nothing can be
  * written), under `statement_timeout` at the `query_seconds` limit, timestamps in UTC.
  */
-export async function openPostgresSource(url: string, schemaName: string, limits: Limits): Promise<SourceDatabase> {
+export async function openPostgresSource(url: string, schemaName: string, limits: Limits, signal?: AbortSignal): Promise<SourceDatabase> {
   const session = await connectWithKnex<pg.Client>('pg', { connectionString: url, connectionTimeoutMillis: 10_000 }, url).catch((err) => {
     throw asSourceError(err);
   });
@@ -35,14 +36,17 @@ export async function openPostgresSource(url: string, schemaName: string, limits
       `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL max_parallel_workers_per_gather = 0`,
     );
     const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    const run = async <T>(config: pg.QueryConfig | pg.QueryArrayConfig): Promise<T[]> => {
-      try {
-        return (await client.query(config as pg.QueryConfig)).rows as T[];
-      } catch (err) {
-        if ((err as { code?: string }).code === QUERY_CANCELED) throw queryTimedOut({ limits });
-        throw err;
-      }
-    };
+    const bounds: QueryBounds = { limits, signal };
+    const pid = (client as unknown as { processID: number }).processID;
+    // The server stops a query at statement_timeout; a signal cancels it from here.
+    const run = async <T>(config: pg.QueryConfig | pg.QueryArrayConfig): Promise<T[]> =>
+      (
+        await runBounded(bounds, {
+          run: () => client.query(config as pg.QueryConfig),
+          cancel: () => cancelBackend(url, pid),
+          stoppedBy: (err) => ((err as { code?: string }).code !== QUERY_CANCELED ? false : /statement timeout/.test((err as Error).message) ? 'timeout' : 'cancelled'),
+        })
+      ).rows as T[];
     const tables = await readTables((text, values) => run({ text, values }), schemaName, quote);
     const textual = (column: SourceColumn) => !['integer', 'real', 'decimal', 'boolean', 'date', 'datetime'].includes(column.type.kind);
     const dialect: SourceDialect = {

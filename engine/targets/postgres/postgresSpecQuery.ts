@@ -98,7 +98,7 @@ function withoutTrailingSemicolons(sql: string): string {
 }
 
 /** Cancels whatever the backend runs, from a connection of its own (the same user may cancel its own backends). */
-async function cancelBackend(url: string, pid: number): Promise<void> {
+export async function cancelBackend(url: string, pid: number): Promise<void> {
   const { Client } = await import('pg');
   const canceller = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
