@@ -35,6 +35,8 @@ describe('init --from (CLI)', () => {
     const printed = cli(['init', '--from', source], { timeoutMs: 60_000 });
     expect(printed.status).toBe(0);
     expect(printed.stdout).toMatch(/^tables:$/m);
+    // The same database gives the same spec.
+    expect(cli(['init', '--from', source], { timeoutMs: 60_000 }).stdout).toBe(printed.stdout);
     const out = join(dir, 'app.yaml');
     expect(cli(['init', '--from', source, '--out', out], { timeoutMs: 60_000 }).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(printed.stdout);

@@ -47,6 +47,18 @@ describeWithServer(POSTGRES, 'PostgreSQL source', (url) => {
     expect(count).toBe(STORES);
   });
 
+  it('reads a table without columns as rows of nothing', async () => {
+    await admin.query(`CREATE TABLE "${schema}".bare ()`);
+    const source = await openPostgresSource(url, schema, resolveLimits());
+    try {
+      expect((await source.schema()).tables.find((table) => table.name === 'bare')).toMatchObject({ columns: [], rowCount: 0 });
+      expect(await source.sample('bare', 10)).toEqual([]);
+    } finally {
+      await source.close();
+      await admin.query(`DROP TABLE "${schema}".bare`);
+    }
+  });
+
   it('stops a query at query_seconds', async () => {
     await admin.query(`CREATE TABLE "${schema}".slow (id integer PRIMARY KEY)`);
     await admin.query(`INSERT INTO "${schema}".slow SELECT generate_series(1, 300000)`);

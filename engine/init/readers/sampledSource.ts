@@ -43,6 +43,8 @@ export function sampledSource(schema: SourceSchema, dialect: SourceDialect, run:
 
     async sample(name, limit) {
       const table = tableNamed(name);
+      // PostgreSQL lets a table have no columns: there is nothing to select.
+      if (table.columns.length === 0) return [];
       const sql = everyKth(readAll(table, 't', 'v'), `${dialect.table(name)} t`, orderOf(table, 't'), table.rowCount, limit, aliases(table.columns.length, 'v'));
       return (await run(sql)).map((values) => normaliseRow(table.columns, values));
     },
