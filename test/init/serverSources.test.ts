@@ -47,7 +47,7 @@ describeWithServer(POSTGRES, 'PostgreSQL source', (url) => {
     expect(count).toBe(STORES);
   });
 
-  it('reads a table without columns as rows of nothing', async () => {
+  it('samples a table without columns as no rows', async () => {
     await admin.query(`CREATE TABLE "${schema}".bare ()`);
     const source = await openPostgresSource(url, schema, resolveLimits());
     try {
