@@ -5,7 +5,9 @@ import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
-import { compileSpecFile, run } from '../../engine/index';
+import { compileSpecFile, run, type CompiledSpec } from '../../engine/index';
+import { runCompiled } from '../../engine/run/runCompiled';
+import { resolveTarget } from '../../engine/targets/resolveTarget';
 import { MYSQL, POSTGRES, describeWithServer } from './servers';
 
 /**
@@ -62,9 +64,8 @@ interface Table {
 /** Per table, one canonical line per row, in key order. */
 type Dump = Map<string, string[]>;
 
-/** The written tables of a spec, with their column types, as the engine declares them on every target. */
-function tablesOf(spec: string): Table[] {
-  const compiled = compileSpecFile(spec, { scale: SCALE });
+/** The written tables of a compiled spec, with their column types, as the engine declares them on every target. */
+function tablesOf(compiled: CompiledSpec): Table[] {
   return compiled.order
     .map((name) => compiled.tables.get(name)!)
     .filter((table) => table.written)
@@ -162,10 +163,13 @@ function reference(spec: string): Promise<Reference> {
     references.set(
       spec,
       (async () => {
-        const tables = tablesOf(spec);
         const folder = tempDir();
+        const target = join(folder, 'out.db');
         try {
-          await run(spec, { scale: SCALE, target: join(folder, 'out.db') });
+          // Compiled once, for its tables and for the run (what `run` does, without compiling it again).
+          const compiled = compileSpecFile(spec, { scale: SCALE, target });
+          const tables = tablesOf(compiled);
+          await runCompiled(compiled, resolveTarget(target));
           const db = new Database(join(folder, 'out.db'), { readonly: true });
           // All of an integer's digits, past 2^53 too.
           const dump: Dump = new Map(tables.map((t) => [t.name, dumpRows(t, db.prepare(selectAll(t)).safeIntegers(true).raw().all() as unknown[][])]));
