@@ -5,7 +5,7 @@ import { missingPlace } from '../../targets/sql/missingPlace';
 import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
 import { killQuery, openMysqlSession } from '../../targets/mysql/mysqlSession';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
-import { sampledSource, type SourceDialect } from './sampledSource';
+import { isTextual, sampledSource, type SourceDialect } from './sampledSource';
 import { asSourceError, sourceUnreachable } from './sourceErrors';
 import { sourceType } from './sourceTypes';
 
@@ -50,11 +50,10 @@ export async function openMysqlSource(url: string, limits: Limits, signal?: Abor
     await run('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
     const tables = await readTables(run, database, quote);
-    const textual = (column: SourceColumn) => !['integer', 'real', 'decimal', 'boolean', 'date', 'datetime'].includes(column.type.kind);
     const dialect: SourceDialect = {
       quote,
       table: (name) => `${quote(database)}.${quote(name)}`,
-      read: (column, ref) => (textual(column) ? `LEFT(${ref}, ${limits.value_length})` : ref),
+      read: (column, ref) => (isTextual(column) ? `LEFT(${ref}, ${limits.value_length})` : ref),
       sortable: (_column, ref) => ref,
     };
     const displayName = `${displayUrl(url)} (database ${database})`;

@@ -5,7 +5,7 @@ import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
 import { cancelBackend } from '../../targets/postgres/postgresSpecQuery';
 import { missingSchema } from '../../targets/postgres/postgresSchemas';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
-import { sampledSource, type SourceDialect } from './sampledSource';
+import { isTextual, sampledSource, type SourceDialect } from './sampledSource';
 import { asSourceError } from './sourceErrors';
 import { sourceType } from './sourceTypes';
 
@@ -33,7 +33,7 @@ export async function openPostgresSource(url: string, schemaName: string, limits
     if (missing) throw asSourceError(missing);
     const milliseconds = Math.max(1, Math.round(limits.query_seconds * 1000));
     await client.query(
-      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL max_parallel_workers_per_gather = 0`,
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${milliseconds}; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'`,
     );
     const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
     const bounds: QueryBounds = { limits, signal };
@@ -48,11 +48,10 @@ export async function openPostgresSource(url: string, schemaName: string, limits
         })
       ).rows as T[];
     const tables = await readTables((text, values) => run({ text, values }), schemaName, quote);
-    const textual = (column: SourceColumn) => !['integer', 'real', 'decimal', 'boolean', 'date', 'datetime'].includes(column.type.kind);
     const dialect: SourceDialect = {
       quote,
       table: (name) => `${quote(schemaName)}.${quote(name)}`,
-      read: (column, ref) => (textual(column) ? `LEFT(${ref}::text, ${limits.value_length})` : ref),
+      read: (column, ref) => (isTextual(column) ? `LEFT(${ref}::text, ${limits.value_length})` : ref),
       // json and other types have no order: their text has one.
       sortable: (column, ref) => (column.type.kind === 'unsupported' ? `${ref}::text` : ref),
     };

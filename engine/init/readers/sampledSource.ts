@@ -12,6 +12,11 @@ export interface SourceDialect {
   sortable(column: SourceColumn, ref: string): string;
 }
 
+/** Whether a column's values are text (or kept as their text): only those can be long enough to need cutting short. */
+export function isTextual(column: SourceColumn): boolean {
+  return !['integer', 'real', 'decimal', 'boolean', 'date', 'datetime'].includes(column.type.kind);
+}
+
 /** Runs one query built here; each row comes back as the array of its selected values. */
 export type RunQuery = (sql: string) => Promise<unknown[][]>;
 
