@@ -106,7 +106,7 @@ function checksOf(tables: SourceTable[], drafts: TableDraft[]): SpecDraft['check
     }
     for (const column of table.columns) {
       if (column.unique && !(table.primaryKey.length === 1 && table.primaryKey[0] === column.name)) {
-        checks.push({ name: `${table.name}_${column.name}_unique`, description: `No two ${table.name} rows share a ${column.name}.`, sql: `SELECT ${column.name} FROM ${table.name} WHERE ${column.name} IS NOT NULL GROUP BY ${column.name} HAVING COUNT(*) > 1` });
+        checks.push({ name: `${table.name}_${column.name}_unique`, description: `No two ${table.name} rows have the same ${column.name}.`, sql: `SELECT ${column.name} FROM ${table.name} WHERE ${column.name} IS NOT NULL GROUP BY ${column.name} HAVING COUNT(*) > 1` });
       }
     }
     const required = table.columns.filter((c) => c.notNull && !table.primaryKey.includes(c.name)).map((c) => c.name);

@@ -46,7 +46,8 @@ export function writeSpec(draft: SpecDraft): string {
     if (i > 0) out.push('');
     out.push(`  ${scalar(table.name)}:`);
     for (const line of table.comments) out.push(comment(line, '    '));
-    out.push(`    rows: ${flow(table.rows)}${table.rowsComment ? `   ${comment(table.rowsComment, '')}` : ''}`);
+    if (table.rowsComment) out.push(comment(table.rowsComment, '    '));
+    out.push(...rowsEntry(table.rows));
     out.push('    columns:');
     for (const column of table.columns) {
       for (const line of column.comments) out.push(comment(line, '      '));
@@ -74,6 +75,14 @@ function entry(name: string, value: Record<string, unknown>, indent: string): st
   if (line.length <= FLOW_WIDTH) return [line];
   // A long column (cases, a date offset, a long choice) reads better one key a line.
   return [`${indent}${scalar(name)}:`, ...Object.entries(value).map(([key, v]) => `${indent}  ${scalar(key)}: ${flow(v)}`)];
+}
+
+/** `rows:` on one line, or, when long (a fan-out by cases), its driver's options one a line. */
+function rowsEntry(rows: Record<string, unknown>): string[] {
+  const line = `    rows: ${flow(rows)}`;
+  if (line.length <= FLOW_WIDTH) return [line];
+  const [driver, options] = Object.entries(rows)[0];
+  return ['    rows:', ...entry(driver, options as Record<string, unknown>, '      ')];
 }
 
 function flow(value: unknown): string {

@@ -3,6 +3,7 @@ import type { ColumnDraft, TableDraft } from '../specWriter';
 import { fitConditional, frequencies, isCategorical, type ConditionalFit } from './choices';
 import { fitDateOffset } from './dates';
 import { clustering, fitCounts, type CountFit } from './fitCounts';
+import { fitFanOutByParent } from './fanOutByParent';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
 import { largest, smallest } from './extremes';
@@ -140,7 +141,7 @@ async function placeRows(table: SourceTable, forward: SourceForeignKey[], rows: 
   const identifying = usable.find((fk) => table.primaryKey.length > fk.columns.length && fk.columns.every((c) => table.primaryKey.includes(c)));
   if (identifying) {
     const counts = await context.source.childCounts(table.name, identifying, context.sample);
-    if (counts.length > 0) return { kind: 'per_parent', foreignKey: identifying, counts, count: fitCounts(counts) };
+    if (counts.length > 0) return { kind: 'per_parent', foreignKey: identifying, counts, count: await fanOut(table, identifying, counts, rows, context) };
   }
   let best: { foreignKey: SourceForeignKey; counts: number[]; strength: number } | undefined;
   for (const fk of usable) {
@@ -149,7 +150,20 @@ async function placeRows(table: SourceTable, forward: SourceForeignKey[], rows: 
     const strength = clustering(counts);
     if (strength > 0 && (!best || strength > best.strength)) best = { foreignKey: fk, counts, strength };
   }
-  return best ? { kind: 'per_parent', foreignKey: best.foreignKey, counts: best.counts, count: fitCounts(best.counts) } : { kind: 'count' };
+  return best ? { kind: 'per_parent', foreignKey: best.foreignKey, counts: best.counts, count: await fanOut(table, best.foreignKey, best.counts, rows, context) } : { kind: 'count' };
+}
+
+/** The fan-out, by a category of the parent where it clearly depends on one and both tables were read whole. */
+async function fanOut(table: SourceTable, key: SourceForeignKey, counts: number[], rows: SourceRow[], context: TableContext): Promise<CountFit> {
+  const parent = context.earlier.get(key.table)!;
+  if (table.rowCount <= context.sample && rows.length === table.rowCount && parent.rowCount <= context.sample) {
+    const parents = await context.source.sample(parent.name, context.sample);
+    if (parents.length === parent.rowCount) {
+      const byParent = fitFanOutByParent(rows, parents, key, parent.columns);
+      if (byParent) return byParent;
+    }
+  }
+  return fitCounts(counts);
 }
 
 function driverOf(table: SourceTable, placement: Placement): Pick<TableDraft, 'rows' | 'rowsComment'> {
