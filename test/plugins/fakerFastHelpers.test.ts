@@ -95,6 +95,11 @@ describe('Faker sped up', () => {
     const mustache = bothWays((f) => f.helpers.mustache('{{a.b}} {{aXb}} {{c}} {{c}}', data(f)), 500);
     expect(mustache.fast).toEqual(mustache.faker);
     expect(mustache.fast[0]).toMatch(/^\S+ \S+ x\$&y x\$&y$/);
+    const tricky = (f: Faker) => ({ first: () => `{{${f.person.firstName()}}}`, 'a|b': 'or', 'x....y': 'dots', brace: '{{second}}', second: () => f.person.lastName(), n: 5 as unknown as string });
+    for (const text of ['{{first}} {{a|b}} {{b}} {{x{{}}y}} {{brace}} {{n}}', '{{xa}}{b}}y}} {{second}} {{brace}}', '{{x....y}} {{x1234y}} {{first}}', '{{first}}\n{{second}} {{}}']) {
+      const result = bothWays((f) => f.helpers.mustache(text, tricky(f)), 200);
+      expect(result.fast).toEqual(result.faker);
+    }
     const weights = [
       { weight: 0.5, value: 'a' },
       { weight: 3, value: 'b' },

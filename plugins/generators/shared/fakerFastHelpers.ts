@@ -8,6 +8,7 @@ import { types } from 'node:util';
  * values. Faker's own versions validate their arguments, build a RegExp per key and parse a
  * template per call, which made up most of the time of a `person.fullName` or `location.city`.
  * Anything the fast versions do not cover exactly is handed to Faker's own.
+ * (A mustache function is called with the matched placeholder only: Faker's own callers read no argument.)
  */
 export function speedUpFakerHelpers(faker: Faker): void {
   // The randomizer the instance was made with (not public in Faker's types); without it Faker's helpers stay.
@@ -39,20 +40,52 @@ export function speedUpFakerHelpers(faker: Faker): void {
     return array[array.length - 1].value;
   };
 
-  // Faker builds `new RegExp('{{' + key + '}}', 'g')` for every key on every call: built once per key here.
-  // A key of letters, digits, `_` and `.` matches only where "{{" is: with none left in the text it is skipped.
-  const keyPatterns = new Map<string, { pattern: RegExp; plain: boolean }>();
-  helpers.mustache = (text: string | undefined, data: Record<string, string | ((substring: string, ...args: unknown[]) => string)>): string => {
-    if (text == null) return fakerMustache(text, data);
-    for (const key in data) {
-      let known = keyPatterns.get(key);
-      if (known === undefined) keyPatterns.set(key, (known = { pattern: new RegExp(`{{${key}}}`, 'g'), plain: /^[\w.]*$/.test(key) }));
-      const { pattern, plain } = known;
-      if (plain && !text.includes('{{')) continue;
-      const value = data[key];
-      text = typeof value === 'string' ? text.replace(pattern, value.replaceAll('$', '$$$$')) : text.replace(pattern, value);
+  // Faker builds `new RegExp('{{' + key + '}}', 'g')` for every key on every call and replaces
+  // key by key; a text of plain placeholders is split once, and each key's placeholders found once.
+  const keyPatterns = new Map<string, RegExp>();
+  const patternOf = (key: string) => {
+    let pattern = keyPatterns.get(key);
+    if (pattern === undefined) keyPatterns.set(key, (pattern = new RegExp(`{{${key}}}`, 'g')));
+    return pattern;
+  };
+  const replaceKey = (text: string, key: string, value: unknown): string =>
+    typeof value === 'string' ? text.replace(patternOf(key), value.replaceAll('$', '$$$$')) : text.replace(patternOf(key), value as string);
+  const mustaches = new Map<string, MustacheText | null>();
+  helpers.mustache = (text: string | undefined, data: Record<string, unknown>): string => {
+    if (typeof text !== 'string') return fakerMustache(text, data as Record<string, string>);
+    let split = mustaches.get(text);
+    if (split === undefined) {
+      split = splitMustache(text);
+      if (mustaches.size < MAX_TEMPLATES) mustaches.set(text, split);
     }
-    return text;
+    if (split === null) {
+      for (const key in data) text = replaceKey(text, key, data[key]);
+      return text;
+    }
+    const filled: (string | undefined)[] = new Array(split.contents.length);
+    let replaced: string | undefined;
+    for (const key in data) {
+      const value = data[key];
+      if (replaced !== undefined) {
+        replaced = replaceKey(replaced, key, value);
+        continue;
+      }
+      const slots = typeof value === 'string' || typeof value === 'function' ? split.slotsOf(key) : undefined;
+      if (slots === undefined) {
+        replaced = replaceKey(joinMustache(split, filled), key, value);
+        continue;
+      }
+      let braced = false;
+      for (const slot of slots) {
+        if (filled[slot] !== undefined) continue;
+        const inserted = typeof value === 'string' ? value : String((value as (match: string) => unknown)(`{{${split.contents[slot]}}}`));
+        filled[slot] = inserted;
+        braced ||= inserted.includes('{') || inserted.includes('}');
+      }
+      // A brace in a value could make or break a later key's match: the later keys are replaced as Faker does.
+      if (braced) replaced = joinMustache(split, filled);
+    }
+    return replaced ?? joinMustache(split, filled);
   };
 
   const templates = new Map<string, Template | null>();
@@ -85,6 +118,50 @@ export function speedUpFakerHelpers(faker: Faker): void {
     }
     return result;
   };
+}
+
+/**
+ * A mustache text split at its placeholders: texts[0] {{contents[0]}} texts[1] …, with no
+ * brace anywhere else. Then a key of letters, digits, `_` and at most three `.` (each
+ * matching any character) matches whole placeholders only (spanning two would take four
+ * braces in the middle), so its matches are the placeholders whose content it matches:
+ * `slotsOf(key)`, undefined for any other key.
+ */
+interface MustacheText {
+  texts: string[];
+  contents: string[];
+  slotsOf(key: string): number[] | undefined;
+}
+
+function splitMustache(text: string): MustacheText | null {
+  const texts: string[] = [];
+  const contents: string[] = [];
+  const placeholder = /{{([^{}]*)}}/g;
+  let at = 0;
+  for (let match = placeholder.exec(text); match; match = placeholder.exec(text)) {
+    texts.push(text.slice(at, match.index));
+    contents.push(match[1]);
+    at = match.index + match[0].length;
+  }
+  texts.push(text.slice(at));
+  if (texts.some((part) => part.includes('{') || part.includes('}'))) return null;
+  const slots = new Map<string, number[] | undefined>();
+  const slotsOf = (key: string) => {
+    if (!slots.has(key)) {
+      const plain = /^[\w.]*$/.test(key) && key.split('.').length <= 4;
+      const whole = new RegExp(`^${key}$`);
+      slots.set(key, plain ? contents.flatMap((content, slot) => (whole.test(content) ? [slot] : [])) : undefined);
+    }
+    return slots.get(key);
+  };
+  return { texts, contents, slotsOf };
+}
+
+/** The text with the placeholders filled so far. */
+function joinMustache({ texts, contents }: MustacheText, filled: readonly (string | undefined)[]): string {
+  let text = texts[0];
+  for (let slot = 0; slot < contents.length; slot++) text += (filled[slot] ?? `{{${contents[slot]}}}`) + texts[slot + 1];
+  return text;
 }
 
 /** Templates kept split per Faker instance: a locale's patterns number in the hundreds; a spec's own templates are few. */
