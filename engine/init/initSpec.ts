@@ -37,9 +37,9 @@ export async function initSpec(source: SourceDatabase, options: InitOptions): Pr
     name,
     description: `A look-alike of ${schema.displayName}: ${tables.length} tables, values fitted to a sample of each.`,
     header: [
-      `Written by \`init --from ${schema.displayName}\` (${schema.dialect}): each generator was fitted to a sample of`,
-      `at most ${thousands(options.sample)} rows per table, and says above it what it saw. Real values are copied only for low-cardinality`,
-      'categories and the columns named in --keep-values. Review the TODO lines before use.',
+      `Written by \`init --from ${schema.displayName}\` (${schema.dialect}). Each generator was fitted to a sample of at most`,
+      `${thousands(options.sample)} rows per table; the comment above it says what it saw. Real values are copied only for`,
+      'low-cardinality categories and the columns named in --keep-values. Review the TODO lines before use.',
     ],
     asOf: latestDate(drafts),
     params: tables
