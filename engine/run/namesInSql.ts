@@ -1,6 +1,4 @@
-import { parseSpecSql } from '../sql/parseSpecSql';
-import { DIALECT_MACROS } from '../sql/sqlDialect';
-import { expandSqlMacros } from '../sql/sqlMacros';
+import { parseWrittenSpecSql } from '../sql/parseSpecSql';
 
 interface SqlNode {
   type: string;
@@ -16,7 +14,7 @@ interface SqlNode {
 export function namesInSql(sql: string): Set<string> | undefined {
   let root: unknown;
   try {
-    root = parseSpecSql(expandSqlMacros(sql, DIALECT_MACROS.sqlite), 'sqlite').program;
+    root = parseWrittenSpecSql(sql, 'sqlite').program;
   } catch {
     return undefined;
   }

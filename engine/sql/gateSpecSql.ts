@@ -5,7 +5,7 @@ import { parseSpecSql } from './parseSpecSql';
 import { DIALECT_MACROS, type SqlDialect } from './sqlDialect';
 import { expandSqlMacrosTracked } from './sqlMacros';
 import { SqlRefusal } from './sqlRefusal';
-import { refuseDeepGrouping, refuseOversizedSql } from './sqlSizeBounds';
+import { refuseOversizedSql } from './sqlSizeBounds';
 
 /** Spec SQL that passed the analysis. */
 export interface AnalyzedSql {
@@ -25,7 +25,6 @@ export function analyzeSpecSql(sql: string, dialect: SqlDialect, readable: Itera
   const expanded = expandSqlMacrosTracked(sql, DIALECT_MACROS[dialect]);
   const atSpecOffset = (offset: number) => expanded.origins[Math.min(offset, expanded.origins.length - 1)] ?? 0;
   try {
-    refuseDeepGrouping(expanded.text);
     const parsed = parseSpecSql(expanded.text, dialect);
     const tables = analyzeStatement(parsed.program, parsed.text, dialect, readable);
     return { sql: withoutComments(parsed.program, parsed.text, dialect), tables };

@@ -1,7 +1,9 @@
 import { parse, type Program } from 'sql-parser-cst';
 import { backquoteAnsiNames } from './backquoteAnsiNames';
-import { DIALECT_NAMES, type SqlDialect } from './sqlDialect';
+import { DIALECT_MACROS, DIALECT_NAMES, type SqlDialect } from './sqlDialect';
+import { expandSqlMacros } from './sqlMacros';
 import { SqlRefusal } from './sqlRefusal';
+import { refuseDeepGrouping, refuseOversizedSql } from './sqlSizeBounds';
 
 /** SQL as the parser read it: its syntax tree and its text (MariaDB's double-quoted names backquoted, same offsets). */
 export interface ParsedSql {
@@ -13,12 +15,17 @@ export interface ParsedSql {
 const STOPPED_AT = /--> [^\n]*:(\d+):(\d+)\n/;
 
 /**
- * Parses spec SQL with the grammar of the dialect it will run in, ranges and comments kept,
- * `:name` parameters allowed (`:as_of`). SQL that does not parse, or nests deeper than the
- * parser's stack, is refused where the parser stopped.
+ * Parses spec SQL (macros expanded) with the grammar of the dialect it will run in, ranges
+ * and comments kept, `:name` parameters allowed (`:as_of`). SQL that does not parse, or
+ * nests deeper than the parser's stack, is refused where the parser stopped. Grouping
+ * parentheses past MAX_SQL_GROUPING_DEPTH are refused before it starts, on every path:
+ * the stack does not bound its exponential backtracking, as V8 shrinks the parser's frames
+ * once it has parsed enough SQL (a fresh process stops near 350 parentheses on a stack
+ * overflow, one that has parsed a few thousand statements goes past 500 and never ends).
  */
 export function parseSpecSql(sql: string, dialect: SqlDialect): ParsedSql {
   const text = dialect === 'mariadb' ? backquoteAnsiNames(sql) : sql;
+  refuseDeepGrouping(text);
   try {
     const program = parse(text, { dialect, includeRange: true, includeComments: true, paramTypes: [':name'] });
     return { program, text };
@@ -30,6 +37,16 @@ export function parseSpecSql(sql: string, dialect: SqlDialect): ParsedSql {
     const unexpected = message.split('\n')[0].replace(/^Syntax Error: Unexpected /, '');
     throw new SqlRefusal(`not ${DIALECT_NAMES[dialect]} SQL the engine can read: unexpected ${unexpected}`, offsetOf(text, Number(stopped[1]), Number(stopped[2])), 'check the SQL near this place; spec SQL is one SELECT (or WITH … SELECT)');
   }
+}
+
+/**
+ * Parses spec SQL as the spec wrote it, bounded in size and macros as the gate bounds it
+ * before expanding them: for reading a query's shape (its columns, its names) outside the
+ * gate, which may be asked of SQL the gate refused.
+ */
+export function parseWrittenSpecSql(sql: string, dialect: SqlDialect): ParsedSql {
+  refuseOversizedSql(sql);
+  return parseSpecSql(expandSqlMacros(sql, DIALECT_MACROS[dialect]), dialect);
 }
 
 /** The offset of a 1-based line and column, lines split as the parser splits them. */

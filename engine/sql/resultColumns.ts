@@ -1,6 +1,5 @@
-import { DIALECT_MACROS, type SqlDialect } from './sqlDialect';
-import { expandSqlMacros } from './sqlMacros';
-import { parseSpecSql } from './parseSpecSql';
+import { parseWrittenSpecSql } from './parseSpecSql';
+import type { SqlDialect } from './sqlDialect';
 
 interface SqlNode {
   type: string;
@@ -11,12 +10,12 @@ interface SqlNode {
  * The names of the columns a query returns, read from its outermost SELECT list (the
  * first SELECT of a UNION names the columns): an alias, a column's own name, or
  * undefined when some column has no name the SQL states (`*`, an expression without
- * AS) or the SQL does not parse (the spec-SQL gate reports that).
+ * AS) or the SQL does not parse or is refused (the spec-SQL gate reports that).
  */
 export function resultColumnNames(sql: string, dialect: SqlDialect): string[] | undefined {
   let statement: SqlNode | undefined;
   try {
-    statement = parseSpecSql(expandSqlMacros(sql, DIALECT_MACROS[dialect]), dialect).program.statements[0] as unknown as SqlNode | undefined;
+    statement = parseWrittenSpecSql(sql, dialect).program.statements[0] as unknown as SqlNode | undefined;
   } catch {
     return undefined;
   }
