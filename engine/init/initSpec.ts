@@ -17,6 +17,12 @@ export async function initSpec(source: SourceDatabase, options: InitOptions): Pr
   const warnings: string[] = [];
   const selected = selectTables(schema, options.tables);
   const { tables, backward } = orderTables(selected);
+  for (const table of tables) {
+    if (!SPEC_NAME.test(table.name)) warnings.push(`table "${table.name}" has a name the spec language does not take (letters, digits and _): rename it in the spec and wherever it is referred to`);
+    for (const column of table.columns) {
+      if (!SPEC_NAME.test(column.name)) warnings.push(`column "${column.name}" of ${table.name} has a name the spec language does not take (letters, digits and _): rename it in the spec and wherever it is referred to`);
+    }
+  }
   const earlier = new Map<string, SourceTable>();
   const drafts: TableDraft[] = [];
   const keep = new Set(options.keepValues);
@@ -50,6 +56,9 @@ export async function initSpec(source: SourceDatabase, options: InitOptions): Pr
   };
   return { yaml: writeSpec(draft), warnings };
 }
+
+/** Names the spec language takes unquoted on every target (engine/spec/schema.ts). */
+const SPEC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function selectTables(schema: SourceSchema, wanted: string[] | undefined): SourceTable[] {
   if (!wanted) return schema.tables;

@@ -188,6 +188,12 @@ describe('initSpec on an in-memory shop', () => {
     expect(warnings).toContainEqual(expect.stringContaining('table audit_log is empty'));
   });
 
+  test('a name the spec language does not take is written as it is, with a warning to rename it', async () => {
+    const odd = await initSpec(memorySource([{ name: 'order lines', columns: [{ name: 'line-no', type: 'integer' }], rows: [{ 'line-no': 1 }] }]), OPTIONS);
+    expect(odd.warnings).toEqual([expect.stringContaining('table "order lines" has a name'), expect.stringContaining('column "line-no" of order lines has a name')]);
+    expect(parse(odd.yaml).tables['order lines'].columns['line-no'].type).toBe('integer');
+  });
+
   test('checks hold the keys and constraints found', () => {
     expect(Object.keys(spec.checks)).toEqual(
       expect.arrayContaining(['orders_customer_id_exists', 'order_items_order_id_exists', 'order_items_product_id_exists', 'order_items_primary_key_unique', 'customers_email_unique', 'customers_not_null']),
