@@ -24,9 +24,9 @@ export function addInitCommand(program: Command): void {
     .option('--out <file>', 'write the spec to this file (default: print it)')
     .option('--force', 'replace the --out file if it exists')
     .option('--tables <names>', 'only these tables (comma separated); keys to tables left out become plain columns', list)
-    .option('--sample <n>', `rows read per table (and parents per foreign key) to fit each column, spread over the whole table (default ${DEFAULT_SAMPLE.toLocaleString('en-US')})`, wholeNumber, DEFAULT_SAMPLE)
-    .option('--keep-values <columns>', 'columns (column or table.column, comma separated) whose real values may be copied into the spec; otherwise only low-cardinality categories are', list, [])
-    .option('--limit <name=value>', 'raise a bound on reading the source, e.g. query_seconds=900 (repeatable; docs/security.md lists them)', limitOverride, {})
+    .option('--sample <n>', `rows read per table (and parents per foreign key) to fit each column, spread over the whole table (default ${DEFAULT_SAMPLE.toLocaleString('en-US')})`, wholeNumber)
+    .option('--keep-values <columns>', 'columns (column or table.column, comma separated) whose real values may be copied into the spec; otherwise only low-cardinality categories are', list)
+    .option('--limit <name=value>', 'raise a bound on reading the source, e.g. query_seconds=900 (repeatable; docs/security.md lists them)', limitOverride)
     .addHelpText(
       'after',
       '\nWarnings (unsupported types, what could not be carried over) go to stderr.\n\nExamples:\n  $ hopify-engine init --from app.db --out app.yaml\n  $ hopify-engine init --from postgres://me@localhost:5432/app --schema sales --tables orders,customers --sample 10000\n  $ hopify-engine init --from mysql://me@localhost:3306/app --keep-values country',
@@ -38,11 +38,11 @@ export function addInitCommand(program: Command): void {
         throw userError('TARGET_NOT_OURS', `${resolve(out)} exists: it is left as it is`, { hint: 'choose another --out, or run again with --force to replace it' });
       }
       const signal = interruptSignal();
-      const limits = resolveLimits(flags.limit);
+      const limits = resolveLimits(flags.limit ?? {});
       const source = await openSource(flags.from, { schema: flags.schema, tables: flags.tables, limits, signal });
       let spec: { yaml: string; warnings: string[] };
       try {
-        spec = await initSpec(source, { tables: flags.tables, sample: flags.sample, keepValues: flags.keepValues });
+        spec = await initSpec(source, { tables: flags.tables, sample: flags.sample ?? DEFAULT_SAMPLE, keepValues: flags.keepValues ?? [] });
       } finally {
         await source.close();
       }
