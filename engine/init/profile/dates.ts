@@ -29,23 +29,31 @@ const MIN_PAIRS = 30;
 export interface DateOffsetFit {
   parentColumn: string;
   offset: Record<string, unknown>;
+  /** Median offset in days: the closest start wins among several. */
+  median: number;
   description: string;
 }
 
 /**
- * When (nearly) every child's date falls on or after one of its parent's dates, the offset from
- * the parent's date that is closest on the whole (smallest median), fitted like any number in days.
+ * When (nearly) every date falls on or after one of another row's dates (a parent's, a referenced
+ * row's, or an earlier column of its own row), the offset from the date that is closest on the
+ * whole (smallest median), fitted like any number in days. A start that is NULL where the date is
+ * not (over 1% of rows) is none: the offset would make those dates NULL too. `whose` names the
+ * other row in the comment ("the parent's ").
  */
-export function fitDateOffset(pairs: ReadonlyArray<{ child: unknown; parent: Record<string, unknown> }>, parentDateColumns: readonly string[], withTime: boolean): DateOffsetFit | undefined {
+export function fitDateOffset(pairs: ReadonlyArray<{ child: unknown; parent: Record<string, unknown> }>, startColumns: readonly string[], withTime: boolean, whose: string): DateOffsetFit | undefined {
   let best: { column: string; offsets: number[]; median: number } | undefined;
-  for (const column of parentDateColumns) {
+  for (const column of startColumns) {
     const offsets: number[] = [];
+    let withoutStart = 0;
     for (const pair of pairs) {
       const child = dateMillis(pair.child);
+      if (child === undefined) continue;
       const parent = dateMillis(pair.parent[column]);
-      if (child !== undefined && parent !== undefined) offsets.push(withTime ? (child - parent) / DAY_MS : Math.round((child - parent) / DAY_MS));
+      if (parent === undefined) withoutStart++;
+      else offsets.push(withTime ? (child - parent) / DAY_MS : Math.round((child - parent) / DAY_MS));
     }
-    if (offsets.length < MIN_PAIRS) continue;
+    if (offsets.length < MIN_PAIRS || withoutStart > 0.01 * (offsets.length + withoutStart)) continue;
     const after = offsets.filter((d) => d >= 0).length / offsets.length;
     if (after < AFTER_PARENT_SHARE) continue;
     const sorted = [...offsets].sort((a, b) => a - b);
@@ -55,5 +63,5 @@ export function fitDateOffset(pairs: ReadonlyArray<{ child: unknown; parent: Rec
   if (!best) return undefined;
   // Datetimes keep whole seconds: offsets in days to 5 places (under a second).
   const fit = fitNumbers(best.offsets, withTime ? 5 : 0, !withTime);
-  return { parentColumn: best.column, offset: fit.generator, description: `days after the parent's ${best.column}: ${describeFit(fit)}` };
+  return { parentColumn: best.column, offset: fit.generator, median: best.median, description: `days after ${whose}${best.column}: ${describeFit(fit)}` };
 }

@@ -1,7 +1,7 @@
-import type { SourceDatabase, SourceForeignKey, SourceRow, SourceTable, SourceType } from '../sourceDatabase';
+import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceRow, SourceTable, SourceType } from '../sourceDatabase';
 import type { ColumnDraft, TableDraft } from '../specWriter';
 import { fitConditional, frequencies, isCategorical, type ConditionalFit } from './choices';
-import { fitDateOffset } from './dates';
+import { fitDateOffset, type DateOffsetFit } from './dates';
 import { clustering, fitCounts, type CountFit } from './fitCounts';
 import { fitFanOutByParent } from './fanOutByParent';
 import { percent, roundTo, thousands } from './numberFormat';
@@ -230,16 +230,25 @@ function refineByRelations(
 ): { generator: Record<string, unknown>; description?: string } {
   const column = table.columns.find((c) => c.name === columnName)!;
   if ('date_between' in generator) {
-    let best: { path: string; offset: Record<string, unknown>; description: string } | undefined;
+    const withTime = column.type.kind === 'datetime';
+    const isDate = (c: SourceColumn) => c.type.kind === 'date' || c.type.kind === 'datetime';
+    let best: { path: string; fit: DateOffsetFit } | undefined;
+    const consider = (fit: DateOffsetFit | undefined, path: string | undefined) => {
+      if (fit && path && (!best || fit.median < best.fit.median)) best = { path, fit };
+    };
     for (const [fk, pairs] of pairsByKey) {
-      const dateColumns = (earlier.get(fk.table)?.columns ?? []).filter((c) => c.type.kind === 'date' || c.type.kind === 'datetime').map((c) => c.name);
-      const fit = fitDateOffset(pairs.map((p) => ({ child: p.row[columnName], parent: p.parent })), dateColumns, column.type.kind === 'datetime');
-      const path = fit && pathOf(fk, fit.parentColumn);
-      if (fit && path && !best) best = { path, offset: fit.offset, description: fit.description };
+      const starts = (earlier.get(fk.table)?.columns ?? []).filter(isDate).map((c) => c.name);
+      const fit = fitDateOffset(pairs.map((p) => ({ child: p.row[columnName], parent: p.parent })), starts, withTime, `the ${fk.table} row's `);
+      consider(fit, fit && pathOf(fk, fit.parentColumn));
     }
+    // An earlier date of the same row (an end after its start).
+    const before = table.columns.slice(0, table.columns.findIndex((c) => c.name === columnName)).filter(isDate).map((c) => c.name);
+    const own = fitDateOffset(rows.map((r) => ({ child: r[columnName], parent: r })), before, withTime, '');
+    consider(own, own?.parentColumn);
     if (!best) return { generator };
+    const chosen = best as { path: string; fit: DateOffsetFit };
     const to = (generator.date_between as { to: string }).to;
-    return { generator: { date_offset: { from: best.path, offset: best.offset, unit: 'days', not_after: to } }, description: best.description };
+    return { generator: { date_offset: { from: chosen.path, offset: chosen.fit.offset, unit: 'days', not_after: to } }, description: chosen.fit.description };
   }
   if (!('choice' in generator) || values.length === 0) return { generator };
   let best: ({ path: string } & ConditionalFit) | undefined;

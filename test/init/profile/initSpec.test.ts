@@ -42,7 +42,8 @@ function shop(): MemoryTable[] {
     for (let k = 0; k < count; k++) {
       const orderId = orders.length + 1;
       const [values, weights] = plans[c.segment as string];
-      orders.push({ order_id: orderId, customer_id: c.customer_id, order_date: day(Date.parse(c.signup_date as string) + Math.round(d.exponential(30)) * DAY), plan: d.pick(values, weights) });
+      const ordered = Date.parse(c.signup_date as string) + Math.round(d.exponential(30)) * DAY;
+      orders.push({ order_id: orderId, customer_id: c.customer_id, order_date: day(ordered), shipped_on: day(ordered + d.integer(1, 5) * DAY), plan: d.pick(values, weights) });
       const lines = d.integer(1, 4);
       for (let line = 1; line <= lines; line++) items.push({ order_id: orderId, line_no: line, product_id: d.integer(1, 50), quantity: d.integer(1, 3) });
     }
@@ -86,6 +87,7 @@ function shop(): MemoryTable[] {
         { name: 'order_id', type: 'integer', notNull: true },
         { name: 'customer_id', type: 'integer', notNull: true },
         { name: 'order_date', type: 'date', notNull: true },
+        { name: 'shipped_on', type: 'date', notNull: true },
         { name: 'plan', type: { kind: 'varchar', length: 20, declared: 'VARCHAR(20)' } },
       ],
       primaryKey: ['order_id'],
@@ -115,7 +117,7 @@ describe('initSpec on an in-memory shop', () => {
     expect(spec.params).toEqual({ customers: 1500, products: 50, audit_log: 0 });
     expect(spec.tables.customers.rows).toEqual({ count: '${customers}' });
     expect(spec.name).toBe('shop');
-    expect(spec.as_of).toBe(TABLES[2].rows.map((o) => o.order_date as string).sort().pop());
+    expect(spec.as_of).toBe(TABLES[2].rows.map((o) => o.shipped_on as string).sort().pop());
   });
 
   test('keys, types and constraints carry over', () => {
@@ -142,7 +144,12 @@ describe('initSpec on an in-memory shop', () => {
     expect(Object.keys(date_offset.offset)).toEqual(['exponential']);
     expect(date_offset.offset.exponential.mean).toBeGreaterThan(27);
     expect(date_offset.offset.exponential.mean).toBeLessThan(33);
-    expect(yaml).toMatch(/# days after the parent's signup_date: exponential, KS 0\.\d{3} on [\d,]+ values/);
+    expect(yaml).toMatch(/# days after the customers row's signup_date: exponential, KS 0\.\d{3} on [\d,]+ values/);
+  });
+
+  test('a date after an earlier date of its own row is a date_offset from it', () => {
+    const { date_offset } = spec.tables.orders.columns.shipped_on;
+    expect(date_offset).toMatchObject({ from: 'order_date', offset: { integer: { min: 1, max: 5 } } });
   });
 
   test('a category that depends on the parent’s category gets by: cases', () => {
