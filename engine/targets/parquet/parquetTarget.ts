@@ -51,11 +51,12 @@ const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 /**
- * Rows staged in memory before they are written out as a spill part: two of DuckDB's Parquet
- * row groups (122,880 rows each), so the merged file's row groups are whole parts' groups.
- * Held whole, TPC-H's lineitem at SF1 took 2.2 GB; a part of it takes ~70 MB.
+ * Rows staged in memory before they are written out as a spill part: one of DuckDB's Parquet
+ * row groups, so the merged file's row groups are the parts. Held whole, TPC-H's lineitem at
+ * SF1 took 2.2 GB; two parts of 8 columns (one staged, one being written) take ~130 MB, and
+ * twice as many rows per part ~100 MB more.
  */
-export const PART_ROWS = 2 * 122_880;
+export const PART_ROWS = 122_880;
 /** Parts written out but not yet converted, at most: the engine waits rather than stage more. */
 const PARTS_IN_FLIGHT = 1;
 
@@ -103,7 +104,8 @@ export class ParquetTarget implements Target {
     this.folder.open();
     // Loaded here, not with the module: only Parquet runs pay for the native library.
     const module = await import('@duckdb/node-api');
-    const instance = await module.DuckDBInstance.create(':memory:');
+    // One thread: the engine's own thread keeps the other core busy, and with a thread per core DuckDB held ~50–100 MB more.
+    const instance = await module.DuckDBInstance.create(':memory:', { threads: '1' });
     this.duckdb = { module, instance, appending: await instance.connect(), converting: await instance.connect() };
   }
 
