@@ -231,7 +231,8 @@ function refineByRelations(
   const column = table.columns.find((c) => c.name === columnName)!;
   if ('date_between' in generator) {
     const withTime = column.type.kind === 'datetime';
-    const isDate = (c: SourceColumn) => c.type.kind === 'date' || c.type.kind === 'datetime';
+    // A NULL start gives a NULL date: a NOT NULL date starts only from a NOT NULL one, as the copy's rows may pair any start with it.
+    const isDate = (c: SourceColumn) => (c.type.kind === 'date' || c.type.kind === 'datetime') && (c.notNull || !column.notNull);
     let best: { path: string; fit: DateOffsetFit } | undefined;
     const consider = (fit: DateOffsetFit | undefined, path: string | undefined) => {
       if (fit && path && (!best || fit.median < best.fit.median)) best = { path, fit };
