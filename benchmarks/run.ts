@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { compileSpecFile, run } from '../engine/index';
 import { runCompiled } from '../engine/run/runCompiled';
 import type { Target } from '../engine/targets/target';
+import { measureTpchSqlite } from './tpchSqlite';
 
 const ROOT = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
   figures.push(await measureSpec('  same, Faker pools', 'benchmarks/specs/faker_pooled.yaml', { scale: quick ? 0.2 : 1 }));
   figures.push(await measureSpec('  same, pooled name parts, email from name', 'benchmarks/specs/faker_fast.yaml', { scale: quick ? 0.2 : 1 }));
   figures.push(await measureSpec('engine: per-parent (orders → items)', 'benchmarks/specs/per_parent.yaml', { scale: quick ? 0.25 : 1 }));
-  figures.push(medianPair('v15').engine);
+  const v15 = medianPair('v15').engine;
+  figures.push(v15);
   const shopFaker = medianPair('shopFaker').engine;
   figures.push(shopFaker);
   const L = rate(limit);
@@ -175,6 +177,16 @@ async function main(): Promise<void> {
   const rssSmall = peakRssMiB(rssSpec, small);
   const rssLarge = peakRssMiB(rssSpec, large);
   process.stdout.write(`peak RSS per_parent: scale ${small} ${rssSmall.toFixed(0)} MiB, scale ${large} ${rssLarge.toFixed(0)} MiB, ratio ${(rssLarge / rssSmall).toFixed(2)}\n`);
+  process.stdout.write(`v15_vs_L=${(rate(v15) / v15.limitRate!).toFixed(3)}\n`);
+  // TPC-H SF1 takes minutes: --quick leaves it out.
+  if (!quick) {
+    const { engine, limit: lineitemL } = measureTpchSqlite(1);
+    const tpchRate = engine.rows / engine.seconds;
+    const lineitemRate = lineitemL.rows / lineitemL.seconds;
+    const cpuRatio = engine.rows / engine.cpuSeconds / (lineitemL.rows / lineitemL.cpuSeconds);
+    process.stdout.write(`TPC-H SF1 into SQLite: ${engine.rows} rows in ${engine.seconds.toFixed(1)} s, ${Math.round(tpchRate)} rows/s; L for lineitem's shape ${Math.round(lineitemRate)} rows/s; by CPU time ${cpuRatio.toFixed(3)} of L\n`);
+    process.stdout.write(`tpch_sf1_sqlite_vs_L=${(tpchRate / lineitemRate).toFixed(3)}\n`);
+  }
   process.stdout.write(`shop_faker_vs_L=${(rate(shopFaker) / shopFaker.limitRate!).toFixed(3)}\n`);
   process.stdout.write(`ratio_vs_limit=${(rate(simple) / rate(limit)).toFixed(3)}\n`);
 }
