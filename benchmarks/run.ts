@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { compileSpecFile, run } from '../engine/index';
 import { runCompiled } from '../engine/run/runCompiled';
 import type { Target } from '../engine/targets/target';
+import { tpchBenchLines } from './tpch';
 import { measureTpchSqlite } from './tpchSqlite';
 
 const ROOT = join(__dirname, '..', '..');
@@ -187,6 +188,8 @@ async function main(): Promise<void> {
     process.stdout.write(`TPC-H SF1 into SQLite: ${engine.rows} rows in ${engine.seconds.toFixed(1)} s, ${Math.round(tpchRate)} rows/s; L for lineitem's shape ${Math.round(lineitemRate)} rows/s; by CPU time ${cpuRatio.toFixed(3)} of L\n`);
     process.stdout.write(`tpch_sf1_sqlite_vs_L=${(tpchRate / lineitemRate).toFixed(3)}\n`);
   }
+  // TPC-H into Parquet beside SQLite, each in a fresh process (--quick: SF 0.05 and 0.01).
+  process.stdout.write(tpchBenchLines(quick));
   process.stdout.write(`shop_faker_vs_L=${(rate(shopFaker) / shopFaker.limitRate!).toFixed(3)}\n`);
   process.stdout.write(`ratio_vs_limit=${(rate(simple) / rate(limit)).toFixed(3)}\n`);
 }
