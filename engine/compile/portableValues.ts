@@ -82,7 +82,8 @@ export function sizedTextOutput(column: string, kind: 'varchar' | 'char', length
   return (value) => {
     let out = text(value);
     if (out === null) return out;
-    if (kind === 'char' && typeof out === 'string') out = out.replace(/ +$/, '');
+    // The regular expression only where there is a space to strip: TPC-H's CHAR columns spent 0.2 s of 14 s of its profile in it.
+    if (kind === 'char' && typeof out === 'string' && out.charCodeAt(out.length - 1) === 32) out = out.replace(/ +$/, '');
     const written = String(out);
     if (written.length > length && [...written].length > length) {
       const shown = JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}…` : written);
