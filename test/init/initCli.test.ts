@@ -55,6 +55,10 @@ describe('init --from (CLI)', () => {
     expect(() => readFileSync(missing)).toThrow();
   });
 
+  it('refuses --schema for a SQLite file, which has none', () => {
+    expectUserError(cli(['init', '--from', shopLike(), '--schema', 'sales'], { timeoutMs: 30_000 }), ['error SOURCE_UNREACHABLE', '--schema sales names a schema, and a SQLite file has none']);
+  });
+
   it('refuses a database without tables', () => {
     const empty = join(dir, 'empty.db');
     writeFileSync(empty, '');
