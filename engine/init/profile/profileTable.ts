@@ -3,6 +3,7 @@ import type { ColumnDraft, TableDraft } from '../specWriter';
 import { fitConditional, frequencies, isCategorical, type ConditionalFit } from './choices';
 import { fitDateOffset, type DateOffsetFit } from './dates';
 import { clustering, fitCounts, type CountFit } from './fitCounts';
+import { computedFrom, copiedFrom } from './derivedColumns';
 import { fitFanOutByParent } from './fanOutByParent';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
@@ -44,6 +45,11 @@ export async function profileTable(table: SourceTable, context: TableContext): P
   };
   const pairsByKey = new Map<SourceForeignKey, Array<{ row: SourceRow; parent: SourceRow }>>();
   for (const fk of keptKeys) if (table.rowCount > 0 && pathTo(fk, '') !== undefined) pairsByKey.set(fk, await context.source.sampleWithParent(table.name, fk, context.sample));
+  // The related rows each sampled row reads, by the prefix of the paths that read them.
+  const related = [...pairsByKey].flatMap(([fk, pairs]) => {
+    const prefix = pathTo(fk, '')?.slice(0, -1);
+    return prefix ? [{ prefix, pairs, columns: context.earlier.get(fk.table)?.columns ?? [] }] : [];
+  });
   const childNumber = placement.kind === 'per_parent' ? childNumberColumn(table, placement.foreignKey, rows, placement.counts) : undefined;
 
   const columns: ColumnDraft[] = [];
@@ -80,10 +86,16 @@ export async function profileTable(table: SourceTable, context: TableContext): P
         context.warn(`${table.name}.${column.name} refers to ${backward.table}, which is not generated before ${table.name} (a cycle or a self-reference): its values are generated without the foreign key`);
         notes.push(`TODO: a foreign key to ${backward.table} in the source, left out: ${backward.table === table.name ? 'a table cannot refer to its own rows' : 'the keys form a cycle'}.`);
       }
-      const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey: isPrimary || column.unique, isPrimary, keepValues: context.keepValues(table.name, column.name) });
-      const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier);
-      Object.assign(spec, refined.generator);
-      notes.push(refined.description ?? fit.description);
+      const derived = isPrimary || column.unique ? undefined : copiedFrom(column, related) ?? computedFrom(column, table.columns.slice(0, table.columns.indexOf(column)), rows);
+      if (derived) {
+        Object.assign(spec, derived.generator);
+        notes.push(derived.description);
+      } else {
+        const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey: isPrimary || column.unique, isPrimary, keepValues: context.keepValues(table.name, column.name) });
+        const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier);
+        Object.assign(spec, refined.generator);
+        notes.push(refined.description ?? fit.description);
+      }
     }
     if (nullShare > 0 && !column.notNull) {
       spec.null_probability = roundTo(nullShare, 4);

@@ -45,7 +45,11 @@ function shop(): MemoryTable[] {
       const ordered = Date.parse(c.signup_date as string) + Math.round(d.exponential(30)) * DAY;
       orders.push({ order_id: orderId, customer_id: c.customer_id, order_date: day(ordered), shipped_on: day(ordered + d.integer(1, 5) * DAY), plan: d.pick(values, weights) });
       const lines = d.integer(1, 4);
-      for (let line = 1; line <= lines; line++) items.push({ order_id: orderId, line_no: line, product_id: d.integer(1, 50), quantity: d.integer(1, 3) });
+      for (let line = 1; line <= lines; line++) {
+        const product = products[d.integer(0, 49)];
+        const quantity = d.integer(1, 3);
+        items.push({ order_id: orderId, line_no: line, product_id: product.product_id, quantity, unit_price: product.price, total: Math.round(quantity * (product.price as number) * 100) / 100 });
+      }
     }
   }
   return [
@@ -73,6 +77,8 @@ function shop(): MemoryTable[] {
         { name: 'line_no', type: 'integer', notNull: true },
         { name: 'product_id', type: 'integer', notNull: true },
         { name: 'quantity', type: 'integer', notNull: true },
+        { name: 'unit_price', type: { kind: 'decimal', precision: 10, scale: 2, declared: 'DECIMAL(10,2)' }, notNull: true },
+        { name: 'total', type: { kind: 'decimal', precision: 12, scale: 2, declared: 'DECIMAL(12,2)' }, notNull: true },
       ],
       primaryKey: ['order_id', 'line_no'],
       foreignKeys: [
@@ -94,7 +100,7 @@ function shop(): MemoryTable[] {
       foreignKeys: [{ columns: ['customer_id'], table: 'customers', referencedColumns: ['customer_id'] }],
       rows: orders,
     },
-    { name: 'products', columns: [{ name: 'product_id', type: 'integer', notNull: true }, { name: 'name', type: 'text' }, { name: 'price', type: { kind: 'decimal', precision: 10, scale: 2, declared: 'DECIMAL(10,2)' } }], primaryKey: ['product_id'], rows: products },
+    { name: 'products', columns: [{ name: 'product_id', type: 'integer', notNull: true }, { name: 'name', type: 'text' }, { name: 'price', type: { kind: 'decimal', precision: 10, scale: 2, declared: 'DECIMAL(10,2)' }, notNull: true }], primaryKey: ['product_id'], rows: products },
     { name: 'audit_log', columns: [{ name: 'entry_id', type: 'integer', notNull: true }, { name: 'note', type: 'text' }], primaryKey: ['entry_id'], rows: [] },
   ];
 }
@@ -152,6 +158,13 @@ describe('initSpec on an in-memory shop', () => {
     expect(date_offset).toMatchObject({ from: 'order_date', offset: { integer: { min: 1, max: 5 } } });
   });
 
+  test('a value copied from a related row, or computed from its own row, is derived, not drawn', () => {
+    const items = spec.tables.order_items.columns;
+    expect(items.unit_price).toMatchObject({ from: 'product_id.price' });
+    expect(items.total).toMatchObject({ expr: 'quantity * unit_price' });
+    expect(yaml).toMatch(/# copied from the row product_id refers to: price, as in [\d,]+ of [\d,]+ rows/);
+  });
+
   test('a category that depends on the parent’s category gets by: cases', () => {
     const { plan } = spec.tables.orders.columns;
     expect(plan.by).toBe('parent.segment');
@@ -169,7 +182,8 @@ describe('initSpec on an in-memory shop', () => {
     expect(score.null_probability).toBeLessThan(0.25);
     expect(Object.keys(score)).toContain('normal');
     // 50 prices: whichever skewed family fits best, rounded to the column's cents.
-    const { type, ...price } = spec.tables.products.columns.price;
+    const { type, not_null: required, ...price } = spec.tables.products.columns.price;
+    expect(required).toBe(true);
     expect(type).toEqual({ decimal: [10, 2] });
     expect(Object.values(price)[0]).toMatchObject({ round: 2 });
     expect(yaml).toMatch(/# normal, KS 0\.\d{3} on [\d,]+ values; NULL in \d+\.\d% of [\d,]+ rows\n\s+score:/);
