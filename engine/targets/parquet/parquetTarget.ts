@@ -199,7 +199,7 @@ export class ParquetTarget implements Target {
     while (staged.inFlight.length > PARTS_IN_FLIGHT) await staged.inFlight.shift();
   }
 
-  /** Starts the table's conversion on DuckDB's threads; the engine generates the next table meanwhile. */
+  /** Starts writing the table's file (its last part and the merge of its parts) on DuckDB's thread; the engine generates the next table meanwhile. */
   async endTable(table: TableDef): Promise<void> {
     const staged = this.staged!;
     this.staged = undefined;
