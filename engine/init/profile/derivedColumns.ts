@@ -21,6 +21,14 @@ function same(a: unknown, b: unknown): boolean {
   return a === b && a !== null && a !== undefined;
 }
 
+/** How many of n rows agree, when at least 99% do; undefined as soon as too many disagree (most candidates fail at once). */
+function agreeing(n: number, agrees: (i: number) => boolean): number | undefined {
+  const allowed = n - Math.ceil(AGREEMENT * n);
+  let disagree = 0;
+  for (let i = 0; i < n; i++) if (!agrees(i) && ++disagree > allowed) return undefined;
+  return n - disagree;
+}
+
 /**
  * A column that holds, in (nearly) every row, the value of a column of a related row (a unit
  * price copied from the product picked): `from: <path>`. `related` pairs each sampled row with
@@ -36,8 +44,8 @@ export function copiedFrom(
     // A NOT NULL column copies only a NOT NULL one: the copy's rows may relate to any row, NULLs included.
     const candidates = columns.filter((c) => c.notNull || !column.notNull).map((c) => c.name).sort();
     for (const other of candidates) {
-      const agree = withValue.filter((p) => same(p.row[column.name], p.parent[other])).length;
-      if (agree >= AGREEMENT * withValue.length) {
+      const agree = agreeing(withValue.length, (i) => same(withValue[i].row[column.name], withValue[i].parent[other]));
+      if (agree !== undefined) {
         const whose = prefix === 'parent' ? "the parent row's" : `the row ${prefix} refers to:`;
         return { generator: { from: `${prefix}.${other}` }, description: `copied from ${whose} ${other}, as in ${thousands(agree)} of ${thousands(withValue.length)} rows` };
       }
@@ -68,13 +76,11 @@ export function computedFrom(column: SourceColumn, earlier: readonly SourceColum
       for (let j = symbol === '-' ? 0 : i; j < operands.length; j++) {
         if (i === j && symbol === '-') continue;
         const [a, b] = [operands[i].name, operands[j].name];
-        let agree = 0;
-        for (const r of withValue) {
-          const x = r[a];
-          const y = r[b];
-          if (isNumber(x) && isNumber(y) && Math.abs(apply(x, y) - (r[column.name] as number)) <= tolerance * Math.max(1, column.type.kind === 'real' ? Math.abs(r[column.name] as number) : 1)) agree++;
-        }
-        if (agree >= AGREEMENT * withValue.length) {
+        const agree = agreeing(withValue.length, (k) => {
+          const [x, y, z] = [withValue[k][a], withValue[k][b], withValue[k][column.name] as number];
+          return isNumber(x) && isNumber(y) && Math.abs(apply(x, y) - z) <= tolerance * Math.max(1, column.type.kind === 'real' ? Math.abs(z) : 1);
+        });
+        if (agree !== undefined) {
           return { generator: { expr: `${a} ${symbol} ${b}` }, description: `${a} ${symbol} ${b}, as in ${thousands(agree)} of ${thousands(withValue.length)} rows` };
         }
       }

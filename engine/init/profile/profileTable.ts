@@ -50,6 +50,7 @@ export async function profileTable(table: SourceTable, context: TableContext): P
   });
   const childNumber = placement.kind === 'per_parent' ? childNumberColumn(table, placement.foreignKey, rows, placement.counts) : undefined;
 
+  const categories = new Map<string, boolean>();
   const columns: ColumnDraft[] = [];
   for (const column of table.columns) {
     const values = rows.map((r) => r[column.name]).filter((v) => v !== null && v !== undefined);
@@ -90,7 +91,7 @@ export async function profileTable(table: SourceTable, context: TableContext): P
         notes.push(derived.description);
       } else {
         const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey: isPrimary || column.unique, isPrimary, keepValues: context.keepValues(table.name, column.name) });
-        const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier);
+        const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier, categories);
         Object.assign(spec, refined.generator);
         notes.push(refined.description ?? fit.description);
       }

@@ -15,6 +15,7 @@ export function refineByRelations(
   pairsByKey: Map<SourceForeignKey, Array<{ row: SourceRow; parent: SourceRow }>>,
   pathOf: (fk: SourceForeignKey, referenced: string) => string | undefined,
   earlier: Map<string, SourceTable>,
+  categories: Map<string, boolean>,
 ): { generator: Record<string, unknown>; description?: string } {
   const column = table.columns.find((c) => c.name === columnName)!;
   if ('date_between' in generator) {
@@ -42,11 +43,10 @@ export function refineByRelations(
   if (!('choice' in generator) || values.length === 0) return { generator };
   let best: ({ path: string } & ConditionalFit) | undefined;
   const consider = (path: string, pairs: Array<{ value: unknown; by: unknown }>) => {
+    if (!isCategoryOf(pairs, path, categories)) return;
     const usable = pairs
       .filter((p) => isPlain(p.value) && (p.by === null || p.by === undefined || isPlain(p.by)))
       .map((p) => ({ value: p.value as string | number | boolean, by: (p.by ?? null) as string | number | boolean | null }));
-    const byValues = usable.flatMap((p) => (p.by === null ? [] : [p.by]));
-    if (byValues.length === 0 || !isCategorical(frequencies(byValues), byValues.length)) return;
     const fit = fitConditional(usable);
     if (fit && (!best || fit.distance > best.distance)) best = { path, ...fit };
   };
@@ -67,6 +67,18 @@ export function refineByRelations(
     generator: { by: chosen.path, cases: Object.fromEntries(chosen.cases.map((c) => [c.key, c.generator])), ...chosen.fallback },
     description: `by ${chosen.path}: ${chosen.description}`,
   };
+}
+
+/**
+ * Whether a `by` path reads a category. The answer is the same for every column of a table, so
+ * `categories` (one per table) keeps it.
+ */
+function isCategoryOf(pairs: ReadonlyArray<{ by: unknown }>, path: string, categories: Map<string, boolean>): boolean {
+  if (!categories.has(path)) {
+    const byValues = pairs.flatMap((p) => (isPlain(p.by) ? [p.by as string | number | boolean] : []));
+    categories.set(path, byValues.length > 0 && isCategorical(frequencies(byValues), byValues.length));
+  }
+  return categories.get(path)!;
 }
 
 function isPlain(v: unknown): boolean {
