@@ -182,12 +182,17 @@ function lettersOrWords(values: readonly string[], maxLength: number | undefined
   // lorem words run to about 12 characters each: only where the column's length has room for them.
   if (mostWords > 1 && (maxLength === undefined || mostWords * 13 <= maxLength)) {
     const fewestWords = Math.max(1, smallest(wordCounts));
-    return { generator: { faker: { method: 'lorem.words', args: [{ min: fewestWords, max: mostWords }] } }, description: `random words, ${fewestWords}–${mostWords} per value as seen (${seen}); the text itself is not copied` };
+    return { generator: { faker: { method: 'lorem.words', args: [{ min: fewestWords, max: mostWords }] } }, description: `random words, ${span(fewestWords, mostWords)} per value as seen (${seen}); the text itself is not copied` };
   }
   const casing = values.every((v) => v === v.toLowerCase()) ? 'lower' : values.every((v) => v === v.toUpperCase()) ? 'upper' : 'mixed';
   const min = Math.max(1, Math.min(shortest, longest));
   return {
     generator: { faker: { method: 'string.alpha', args: [{ length: { min, max: Math.max(min, longest) }, casing }] } },
-    description: `random letters, ${min}–${Math.max(min, longest)} characters as seen (${seen}); the text itself is not copied`,
+    description: `random letters, ${span(min, Math.max(min, longest))} characters as seen (${seen}); the text itself is not copied`,
   };
+}
+
+/** "2–5", or "3" when both ends are one. */
+function span(low: number, high: number): string {
+  return low === high ? String(low) : `${low}–${high}`;
 }
