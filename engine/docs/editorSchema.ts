@@ -16,8 +16,8 @@ const PARTIAL = 'partial_';
  * schema/spec.schema.json: the composed spec schema as an editor sees a spec file, before
  * loading — a `${param}` may stand for any value, and a spec that `extends:` a base may
  * leave out what the base gives, at any depth (a table without `rows:`, a column without
- * `type:`), so it is checked against a copy with no required keys. Formatted for a stable
- * diff (2-space JSON, final newline).
+ * `type:`), so it is checked against a copy with no required keys, where any key may also be
+ * `null` (which removes what the base gives). Formatted for a stable diff (2-space JSON, final newline).
  */
 export function renderEditorSchema(registry: PluginRegistry): string {
   const { $schema, $id, title, definitions, ...spec } = acceptParams(acceptExtensionKeys(composeSpecSchema(registry))) as Record<string, unknown>;
@@ -36,7 +36,7 @@ export function renderEditorSchema(registry: PluginRegistry): string {
   return JSON.stringify(schema, null, 2) + '\n';
 }
 
-/** A copy that requires nothing and refers to the other partial definitions. */
+/** A copy that requires nothing, lets any key be `null`, and refers to the other partial definitions. */
 function withoutRequired(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutRequired);
   if (!isObject(node)) return node;
@@ -45,9 +45,20 @@ function withoutRequired(node: unknown): unknown {
     if (key === 'required' && Array.isArray(value)) continue;
     if (key === '$ref' && typeof value === 'string' && value !== '#/definitions/param_reference') {
       out[key] = value.replace('#/definitions/', `#/definitions/${PARTIAL}`);
+    } else if ((key === 'properties' || key === 'patternProperties') && isObject(value)) {
+      out[key] = mapValues(value, (property) => removable(withoutRequired(property)));
+    } else if (key === 'additionalProperties' && isObject(value)) {
+      out[key] = removable(withoutRequired(value));
     } else out[key] = withoutRequired(value);
   }
   return out;
+}
+
+/** In a spec that extends a base, `key: null` removes the key the base gives (engine/spec/load.ts deepMerge). */
+const REMOVED: OptionsSchema = { type: 'null', description: 'null removes what the base spec gives here' };
+
+function removable(schema: unknown): unknown {
+  return { anyOf: [schema, REMOVED] };
 }
 
 const SCHEMA_MAPS = ['properties', 'definitions', 'patternProperties'];
