@@ -69,6 +69,8 @@ interface StagedTable {
   types: DuckDBType[];
   numeric: boolean[];
   converters: TextConverter[];
+  /** The table's file. */
+  file: string;
   /** Spill parts written so far (uncompressed Parquet beside the file), merged into the file at `endTable`. */
   parts: string[];
   /** The conversions of the parts not yet known to be done. */
@@ -118,6 +120,7 @@ export class ParquetTarget implements Target {
       types,
       numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
       converters: table.columns.map((c) => isoDateConverter(c) ?? plainDecimalConverter(c)),
+      file: this.folder.path(table.name, 'parquet'),
       parts: [],
       inFlight: [],
     };
@@ -192,7 +195,7 @@ export class ParquetTarget implements Target {
   private async spill(table: TableDef): Promise<void> {
     const staged = this.staged!;
     const name = this.closeStaged(table);
-    const part = `${this.folder.path(table.name, 'parquet')}.part-${staged.parts.length}`;
+    const part = `${staged.file}.part-${staged.parts.length}`;
     staged.parts.push(part);
     staged.inFlight.push(this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
     Object.assign(staged, await this.stagingTable(staged.types), { rows: 0 });
@@ -204,12 +207,12 @@ export class ParquetTarget implements Target {
     const staged = this.staged!;
     this.staged = undefined;
     const name = this.closeStaged(table, staged);
-    const file = literal(this.folder.path(table.name, 'parquet'));
+    const file = literal(staged.file);
     if (staged.parts.length === 0) {
       this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
       return;
     }
-    const last = `${this.folder.path(table.name, 'parquet')}.part-${staged.parts.length}`;
+    const last = `${staged.file}.part-${staged.parts.length}`;
     if (staged.rows === 0) this.convert(table, `DROP TABLE ${name}`, undefined);
     else {
       staged.parts.push(last);
