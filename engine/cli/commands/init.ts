@@ -2,8 +2,6 @@ import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { userError } from '../../errors/problem';
-import { initSpec } from '../../init/initSpec';
-import { openSource } from '../../init/openSource';
 import { resolveLimits } from '../../limits';
 import { queryInterrupted } from '../../targets/sql/queryBounds';
 import { interruptSignal } from '../interrupts';
@@ -37,6 +35,8 @@ export function addInitCommand(program: Command): void {
       if (out !== undefined && (statSync(out, { throwIfNoEntry: false })?.size ?? 0) > 0 && !flags.force) {
         throw userError('TARGET_NOT_OURS', `${resolve(out)} exists: it is left as it is`, { hint: 'choose another --out, or run again with --force to replace it' });
       }
+      // Loaded here, not at start-up: the profiler and the readers weigh on every other command's start.
+      const [{ openSource }, { initSpec }] = await Promise.all([import('../../init/openSource'), import('../../init/initSpec')]);
       const signal = interruptSignal();
       const limits = resolveLimits(flags.limit ?? {});
       const source = await openSource(flags.from, { schema: flags.schema, tables: flags.tables, limits, signal });
