@@ -1,7 +1,7 @@
 /**
  * Specs written to hurt: alias bombs, deep nesting, huge counts, expressions reaching
  * for JavaScript, paths out of the spec's folder, SQL that writes. Each is refused with a
- * user error, quickly, before it can do harm.
+ * user error before it can do harm: the messages say at which step it stopped (no timing asserts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,10 +33,8 @@ async function runProblems(text: string, options: Record<string, unknown> = {}):
 describe('hostile YAML', () => {
   it('refuses an alias bomb before expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
-    const started = performance.now();
     const problems = validateSpec(`${HEADER}${bomb}\n${ONE_TABLE}`);
     expect(problems).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', hint: expect.stringMatching(/aliases are limited/) })]);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('refuses nesting deeper than 64 levels, and nesting that would overflow the parser, as one problem', () => {
@@ -46,10 +44,8 @@ describe('hostile YAML', () => {
   });
 
   it('refuses a spec file over 5 MB before parsing it', () => {
-    const started = performance.now();
     const problems = validateSpec(`${HEADER}${ONE_TABLE}${'# padding\n'.repeat(600_000)}`);
     expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_SCHEMA', message: expect.stringMatching(/at most 5 MB/) })]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses .inf, .nan and __proto__ keys, and pollutes no prototype', () => {
@@ -68,11 +64,9 @@ describe('hostile YAML', () => {
 
 describe('huge counts', () => {
   it('refuses a runaway count before generating anything, leaving no output behind', async () => {
-    const started = performance.now();
     const result = await runProblems(`${HEADER}tables:\n  small:\n    rows: { count: 10 }\n    columns:\n      id: { type: integer, sequence: {} }\n  events:\n    rows: { count: 1000000000000 }\n    columns:\n      id: { type: integer, sequence: {} }\n`);
     expect(result.codes).toEqual(['RUN_TOO_MANY_ROWS']);
     expect(result.messages[0]).toMatch(/more than 500,000,000 rows \(small: 10, events: over 500,000,000\); stopped before generating them/);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(readdirSync(result.dir)).toEqual(['spec.yaml']);
   });
 
@@ -83,13 +77,11 @@ describe('huge counts', () => {
   });
 
   it('refuses children per parent that would pass the limit before generating them', async () => {
-    const started = performance.now();
     const result = await runProblems(
       `${HEADER}tables:\n  parents:\n    rows: { count: 100 }\n    columns:\n      id: { type: integer, sequence: {} }\n  children:\n    rows: { per_parent: { parent: parents, count: { constant: 10000000 } } }\n    columns:\n      id: { type: integer, sequence: {} }\n`,
     );
     expect(result.codes).toEqual(['RUN_TOO_MANY_ROWS']);
     expect(result.messages[0]).toMatch(/100 generated, then children: over/);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('caps work done while validating: a Faker pool has a maximum', () => {
