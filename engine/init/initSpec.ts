@@ -95,7 +95,8 @@ function checksOf(tables: SourceTable[], drafts: TableDraft[]): SpecDraft['check
   const checks: SpecDraft['checks'] = [];
   for (const table of tables) {
     const draft = drafts.find((d) => d.name === table.name)!;
-    const keys = draft.columns.flatMap((column) => {
+    // A hidden column (a composite key's pick) is not in the database to check.
+    const keys = draft.columns.filter((column) => column.spec.write !== false).flatMap((column) => {
       const target = (column.spec.references ?? column.spec.ref) as string | undefined;
       return target ? [{ columns: [column.name], references: { table: target.split('.')[0], columns: [target.split('.')[1]] } }] : [];
     });

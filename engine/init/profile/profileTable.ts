@@ -29,16 +29,20 @@ export async function profileTable(table: SourceTable, context: TableContext): P
   }
   const forward = table.foreignKeys.filter((fk) => !context.backward.includes(fk) && context.earlier.has(fk.table));
   const placement = await placeRows(table, forward, rows, context);
-  // A composite key other than the one rows are placed under cannot be drawn whole: `ref` picks by one column.
   const placedKeys = placement.kind === 'per_parent' ? [placement.foreignKey] : placement.kind === 'cross_product' ? [placement.left, placement.right] : [];
-  const keptKeys = forward.filter((fk) => fk.columns.length === 1 || placedKeys.includes(fk));
+  const drawn = drawnComposites(table, forward, placedKeys, context);
+  const keptKeys = forward.filter((fk) => fk.columns.length === 1 || placedKeys.includes(fk) || drawn.some((d) => d.foreignKey === fk));
   for (const fk of forward.filter((k) => !keptKeys.includes(k))) {
-    context.warn(`${table.name}(${fk.columns.join(', ')}) refers to ${fk.table} by a composite key the spec cannot draw at random: its columns are generated without the foreign key`);
-    comments.push(`TODO: the composite foreign key (${fk.columns.join(', ')}) → ${fk.table} is left out; its columns are profiled one by one.`);
+    context.warn(`${table.name}(${fk.columns.join(', ')}) refers to ${fk.table} by a composite key whose columns another key already sets: its columns are generated without the foreign key`);
+    comments.push(`TODO: the composite foreign key (${fk.columns.join(', ')}) → ${fk.table} is left out (its columns are set by another key); they are profiled one by one.`);
   }
   const pathTo = (fk: SourceForeignKey, referenced: string): string | undefined => {
     if (placement.kind === 'per_parent' && fk === placement.foreignKey) return `parent.${referenced}`;
     if (placement.kind === 'cross_product') return undefined;
+    const composite = drawn.find((d) => d.foreignKey === fk);
+    if (composite) return `${composite.column}.${referenced}`;
+    // A column a composite key copies is no `ref`: no path reads through it.
+    if (drawn.some((d) => d.foreignKey.columns.includes(fk.columns[0]))) return undefined;
     return fk.columns.length === 1 && keptKeys.includes(fk) ? `${fk.columns[0]}.${referenced}` : undefined;
   };
   const pairsByKey = new Map<SourceForeignKey, Array<{ row: SourceRow; parent: SourceRow }>>();
@@ -67,8 +71,15 @@ export async function profileTable(table: SourceTable, context: TableContext): P
     if (column.unique && !isPrimary) spec.unique = true;
 
     const placedBy = placedKeys.find((k) => k.columns.includes(column.name));
+    const drawnBy = drawn.find((d) => d.foreignKey.columns.includes(column.name));
     const fk = keptKeys.find((k) => k.columns.length === 1 && k.columns[0] === column.name);
-    if (placedBy) {
+    if (drawnBy && drawnBy.foreignKey.columns[0] === column.name) columns.push(drawnBy.draft);
+    if (drawnBy) {
+      // The key's columns read the one row the hidden ref picked; a single-column key of its own stays declared.
+      spec.from = `${drawnBy.column}.${drawnBy.foreignKey.referencedColumns[drawnBy.foreignKey.columns.indexOf(column.name)]}`;
+      if (fk) spec.references = `${fk.table}.${fk.referencedColumns[0]}`;
+      notes.push(`the ${drawnBy.foreignKey.table} row ${drawnBy.column} picked`);
+    } else if (placedBy) {
       const referenced = placedBy.referencedColumns[placedBy.columns.indexOf(column.name)];
       const side = placement.kind === 'cross_product' ? (placedBy === placement.left ? 'left' : 'right') : 'parent';
       spec.from = `${side}.${referenced}`;
@@ -118,4 +129,43 @@ export async function profileTable(table: SourceTable, context: TableContext): P
     foreignKeys: foreignKeys.length ? foreignKeys : undefined,
     indexes: table.indexes.length ? table.indexes.map((i) => (i.unique ? { columns: i.columns, unique: true } : i.columns)) : undefined,
   };
+}
+
+/** A composite foreign key drawn whole: a hidden `ref` picks a row of the referenced table, and the key's columns copy its columns. */
+interface DrawnComposite {
+  foreignKey: SourceForeignKey;
+  /** The hidden column holding the pick. */
+  column: string;
+  draft: ColumnDraft;
+}
+
+/**
+ * A `ref` picks one row, and `<ref column>.<column>` reads that same row: so the columns of a
+ * composite key (lineitem's part and supplier → partsupp) are copied from one picked row and the
+ * pair always exists. A key whose columns another key already sets (the parent's, or an earlier
+ * composite) is left to that key.
+ */
+function drawnComposites(table: SourceTable, forward: SourceForeignKey[], placedKeys: SourceForeignKey[], context: TableContext): DrawnComposite[] {
+  const taken = new Set(placedKeys.flatMap((k) => k.columns));
+  const names = new Set(table.columns.map((c) => c.name));
+  const drawn: DrawnComposite[] = [];
+  for (const fk of forward) {
+    if (fk.columns.length < 2 || placedKeys.includes(fk) || fk.columns.some((c) => taken.has(c))) continue;
+    fk.columns.forEach((c) => taken.add(c));
+    let column = `${fk.table}_row`;
+    for (let n = 2; names.has(column); n++) column = `${fk.table}_row_${n}`;
+    names.add(column);
+    const parent = context.earlier.get(fk.table)!;
+    const key = parent.columns.find((c) => c.name === fk.referencedColumns[0])!;
+    drawn.push({
+      foreignKey: fk,
+      column,
+      draft: {
+        name: column,
+        spec: { type: typeOf(key.type), write: false, ref: `${fk.table}.${key.name}` },
+        comments: [`a random ${fk.table} row, not written: (${fk.columns.join(', ')}) are read from it, so the composite key to ${fk.table} holds`],
+      },
+    });
+  }
+  return drawn;
 }
