@@ -81,10 +81,14 @@ function latestDate(drafts: TableDraft[]): string | undefined {
   let latest: number | undefined;
   for (const table of drafts) {
     for (const column of table.columns) {
-      const range = column.spec.date_between as { to: string } | undefined;
-      const offset = column.spec.date_offset as { not_after: string } | undefined;
-      const t = dateMillis(range?.to ?? offset?.not_after);
-      if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+      // A date shaped by month draws one range per month, under cases.
+      const generators = [column.spec, ...Object.values((column.spec.cases ?? {}) as Record<string, Record<string, unknown>>)];
+      for (const generator of generators) {
+        const range = generator.date_between as { to: string } | undefined;
+        const offset = generator.date_offset as { not_after: string } | undefined;
+        const t = dateMillis(range?.to ?? offset?.not_after);
+        if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+      }
     }
   }
   return latest === undefined ? undefined : formatDate(latest, false);

@@ -73,8 +73,12 @@ export function writeSpec(draft: SpecDraft): string {
 function entry(name: string, value: Record<string, unknown>, indent: string): string[] {
   const line = `${indent}${scalar(name)}: ${flow(value)}`;
   if (line.length <= FLOW_WIDTH) return [line];
-  // A long column (cases, a date offset, a long choice) reads better one key a line.
-  return [`${indent}${scalar(name)}:`, ...Object.entries(value).map(([key, v]) => `${indent}  ${scalar(key)}: ${flow(v)}`)];
+  // A long column (cases, a date offset, a long choice) reads better one key a line, and a long case one of its own.
+  return [`${indent}${scalar(name)}:`, ...Object.entries(value).flatMap(([key, v]) => (isMap(v) ? entry(key, v, `${indent}  `) : [`${indent}  ${scalar(key)}: ${flow(v)}`]))];
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `rows:` on one line, or, when long (a fan-out by cases), its driver's options one a line. */

@@ -1,5 +1,6 @@
 import type { SourceDatabase, SourceForeignKey, SourceRow, SourceTable } from '../sourceDatabase';
 import type { ColumnDraft, TableDraft } from '../specWriter';
+import { fitDateShape } from './dateShape';
 import { computedFrom, copiedFrom } from './derivedColumns';
 import { percent, roundTo, thousands } from './numberFormat';
 import { profileColumn } from './profileColumn';
@@ -103,8 +104,12 @@ export async function profileTable(table: SourceTable, context: TableContext): P
       } else {
         const fit = profileColumn({ table: table.name, column, values, rowCount: table.rowCount, isKey: isPrimary || column.unique, isPrimary, keepValues: context.keepValues(table.name, column.name) });
         const refined = refineByRelations(table, column.name, fit.generator, values, rows, pairsByKey, pathTo, context.earlier, categories);
-        Object.assign(spec, refined.generator);
-        notes.push(refined.description ?? fit.description);
+        // Dates that follow no other date may still follow the calendar: a trend, a season, quiet weekends.
+        const taken = (name: string) => table.columns.some((c) => c.name === name) || columns.some((c) => c.name === name);
+        const shape = 'date_between' in refined.generator ? fitDateShape(column.name, values, column.type.kind === 'datetime', taken) : undefined;
+        if (shape) columns.push(...shape.hidden);
+        Object.assign(spec, shape?.generator ?? refined.generator);
+        notes.push(shape?.description ?? refined.description ?? fit.description);
       }
     }
     if (nullShare > 0 && !column.notNull) {
