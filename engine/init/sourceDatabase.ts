@@ -63,15 +63,22 @@ export interface SourceSchema {
  */
 export type SourceRow = Record<string, unknown>;
 
+/** A parent row (every column) and how many children refer to it. */
+export interface ParentCount {
+  parent: SourceRow;
+  count: number;
+}
+
 export interface SourceDatabase {
   schema(): Promise<SourceSchema>;
   /** Up to `limit` rows of `table`, every column. */
   sample(table: string, limit: number): Promise<SourceRow[]>;
   /**
-   * For up to `limit` rows of the referenced (parent) table, how many rows of `table` refer to each
-   * through `foreignKey`, zeros included: the fan-out a `per_parent` driver reproduces.
+   * Up to `limit` rows of the referenced (parent) table, spread over it as a sample is, each with
+   * how many rows of `table` refer to it through `foreignKey`, zeros included: the fan-out a
+   * `per_parent` driver reproduces, and what it depends on in the parent, on tables of any size.
    */
-  childCounts(table: string, foreignKey: SourceForeignKey, limit: number): Promise<number[]>;
+  childCounts(table: string, foreignKey: SourceForeignKey, limit: number): Promise<ParentCount[]>;
   /**
    * Up to `limit` rows of `table` joined to the row their `foreignKey` refers to: each item has the
    * child's columns under `row` and the parent's under `parent` (children whose key is NULL are left out).

@@ -119,10 +119,18 @@ export async function expectFixtureRead(source: SourceDatabase, dialect: Fixture
   expect(sample.filter((row) => row.open === true).length).toBeGreaterThan(0);
   expect((await source.sample('stores', STORES)).filter((row) => row.email === null)).toHaveLength(STORES / 10);
 
+  // Each parent row comes whole, with its own children's count: what a fan-out by a parent's category needs.
   const fanOut = await source.childCounts('stores', stores.foreignKeys[0], 100);
   expect(fanOut).toHaveLength(6);
-  expect(fanOut.reduce((a, b) => a + b, 0)).toBe(STORES);
-  expect(await source.childCounts('stores', stores.foreignKeys[0], 3)).toHaveLength(3);
+  expect(fanOut.reduce((sum, p) => sum + p.count, 0)).toBe(STORES);
+  const stored = await source.sample('stores', STORES);
+  for (const { parent, count } of fanOut) {
+    expect(parent.name).toBe(`Region ${parent.code}`);
+    expect(count).toBe(stored.filter((row) => row.country === parent.country && row.region_code === parent.code).length);
+  }
+  const spread = await source.childCounts('stores', stores.foreignKeys[0], 3);
+  expect(spread).toHaveLength(3);
+  expect(spread.map((p) => p.parent)).toEqual([fanOut[0].parent, fanOut[2].parent, fanOut[4].parent]);
 
   const joined = await source.sampleWithParent('stores', stores.foreignKeys[0], 50);
   expect(joined).toHaveLength(50);

@@ -1,4 +1,4 @@
-import type { SourceColumn, SourceForeignKey, SourceRow } from '../sourceDatabase';
+import type { ParentCount, SourceColumn, SourceForeignKey } from '../sourceDatabase';
 import { frequencies, isCategorical } from './choices';
 import { fitCounts, type CountFit } from './fitCounts';
 
@@ -16,20 +16,16 @@ export interface FanOutByParent {
 }
 
 /**
- * Children per parent that depend on a category of the parent (orders per customer by segment):
- * found when every parent and every child was read (both within the sample), so each parent's
- * count is exact. A category qualifies when one of its values (50 parents or more) has a mean
- * fan-out more than 4 standard errors and 25% away from the whole's; the clearest one wins.
+ * Children per parent that depend on a category of the parent (orders per customer by segment),
+ * from sampled parents with their exact child counts. A category qualifies when one of its values
+ * (50 parents or more) has a mean fan-out more than 4 standard errors and 25% away from the
+ * whole's; the clearest one wins.
  */
-export function fitFanOutByParent(children: readonly SourceRow[], parents: readonly SourceRow[], key: SourceForeignKey, parentColumns: readonly SourceColumn[]): FanOutByParent | undefined {
-  const keyOf = (row: SourceRow, columns: string[]) => JSON.stringify(columns.map((c) => row[c]));
-  const perParent = new Map<string, number>();
-  for (const child of children) {
-    const k = keyOf(child, key.columns);
-    perParent.set(k, (perParent.get(k) ?? 0) + 1);
-  }
-  const counts = parents.map((p) => perParent.get(keyOf(p, key.referencedColumns)) ?? 0);
+export function fitFanOutByParent(sampled: readonly ParentCount[], key: SourceForeignKey, parentColumns: readonly SourceColumn[]): FanOutByParent | undefined {
+  const counts = sampled.map((p) => p.count);
+  const parents = sampled.map((p) => p.parent);
   const n = counts.length;
+  if (n === 0) return undefined;
   const mean = counts.reduce((s, c) => s + c, 0) / n;
   const sd = Math.sqrt(counts.reduce((s, c) => s + (c - mean) ** 2, 0) / Math.max(1, n - 1));
   if (mean === 0 || sd === 0) return undefined;

@@ -1,4 +1,4 @@
-import type { SourceForeignKey, SourceRow, SourceTable } from '../sourceDatabase';
+import type { ParentCount, SourceForeignKey, SourceRow, SourceTable } from '../sourceDatabase';
 import type { TableDraft } from '../specWriter';
 import { largest, smallest } from './extremes';
 import { fitFanOutByParent } from './fanOutByParent';
@@ -31,36 +31,28 @@ export async function placeRows(table: SourceTable, forward: SourceForeignKey[],
   if (table.primaryKey.length === 2) {
     const [left, right] = table.primaryKey.map(single);
     if (left && right && left.table !== right.table) {
-      const counts = await context.source.childCounts(table.name, left, context.sample);
+      const counts = (await context.source.childCounts(table.name, left, context.sample)).map((p) => p.count);
       return { kind: 'cross_product', left, right, perLeft: fitCounts(counts) };
     }
   }
   const identifying = usable.find((fk) => table.primaryKey.length > fk.columns.length && fk.columns.every((c) => table.primaryKey.includes(c)));
   if (identifying) {
-    const counts = await context.source.childCounts(table.name, identifying, context.sample);
-    if (counts.length > 0) return { kind: 'per_parent', foreignKey: identifying, counts, count: await fanOut(table, identifying, counts, rows, context) };
+    const parents = await context.source.childCounts(table.name, identifying, context.sample);
+    if (parents.length > 0) return { kind: 'per_parent', foreignKey: identifying, counts: parents.map((p) => p.count), count: fanOut(identifying, parents, context) };
   }
-  let best: { foreignKey: SourceForeignKey; counts: number[]; strength: number } | undefined;
+  let best: { foreignKey: SourceForeignKey; parents: ParentCount[]; strength: number } | undefined;
   for (const fk of usable) {
-    const counts = await context.source.childCounts(table.name, fk, context.sample);
-    if (counts.length < MIN_PARENTS) continue;
-    const strength = clustering(counts);
-    if (strength > 0 && (!best || strength > best.strength)) best = { foreignKey: fk, counts, strength };
+    const parents = await context.source.childCounts(table.name, fk, context.sample);
+    if (parents.length < MIN_PARENTS) continue;
+    const strength = clustering(parents.map((p) => p.count));
+    if (strength > 0 && (!best || strength > best.strength)) best = { foreignKey: fk, parents, strength };
   }
-  return best ? { kind: 'per_parent', foreignKey: best.foreignKey, counts: best.counts, count: await fanOut(table, best.foreignKey, best.counts, rows, context) } : { kind: 'count' };
+  return best ? { kind: 'per_parent', foreignKey: best.foreignKey, counts: best.parents.map((p) => p.count), count: fanOut(best.foreignKey, best.parents, context) } : { kind: 'count' };
 }
 
-/** The fan-out, by a category of the parent where it clearly depends on one and both tables were read whole. */
-async function fanOut(table: SourceTable, key: SourceForeignKey, counts: number[], rows: SourceRow[], context: TableContext): Promise<CountFit> {
-  const parent = context.earlier.get(key.table)!;
-  if (table.rowCount <= context.sample && rows.length === table.rowCount && parent.rowCount <= context.sample) {
-    const parents = await context.source.sample(parent.name, context.sample);
-    if (parents.length === parent.rowCount) {
-      const byParent = fitFanOutByParent(rows, parents, key, parent.columns);
-      if (byParent) return byParent;
-    }
-  }
-  return fitCounts(counts);
+/** The fan-out, by a category of the parent where it clearly depends on one. */
+function fanOut(key: SourceForeignKey, parents: ParentCount[], context: TableContext): CountFit {
+  return fitFanOutByParent(parents, key, context.earlier.get(key.table)!.columns) ?? fitCounts(parents.map((p) => p.count));
 }
 
 export function driverOf(table: SourceTable, placement: Placement): Pick<TableDraft, 'rows' | 'rowsComment'> {

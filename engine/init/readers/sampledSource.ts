@@ -56,13 +56,18 @@ export function sampledSource(schema: SourceSchema, dialect: SourceDialect, run:
 
     async childCounts(name, key, limit) {
       const parent = tableNamed(key.table);
-      const referenced = key.referencedColumns.map((column, i) => `t.${quote(column)} AS k${i}`);
+      // The key as stored, to match children by; the columns as read (cut short), to return.
+      const keys = key.referencedColumns.map((column, i) => `t.${quote(column)} AS j${i}`);
       const order = key.referencedColumns.map((column) => dialect.sortable(columnNamed(parent, column), `t.${quote(column)}`)).join(', ');
-      const parents = everyKth(referenced, `${dialect.table(key.table)} t`, order, parent.rowCount, limit, aliases(referenced.length, 'k'));
-      const matched = key.columns.map((column, i) => `c.${quote(column)} = p.k${i}`).join(' AND ');
-      const groups = key.columns.map((_, i) => `p.k${i}`).join(', ');
-      const rows = await run(`SELECT COUNT(c.${quote(key.columns[0])}) FROM (${parents}) p LEFT JOIN ${dialect.table(name)} c ON ${matched} GROUP BY ${groups} ORDER BY ${groups}`);
-      return rows.map(([count]) => Number(count));
+      const outer = `${aliases(parent.columns.length, 'v')}, ${aliases(keys.length, 'j')}`;
+      const parents = everyKth([...readAll(parent, 't', 'v'), ...keys], `${dialect.table(key.table)} t`, order, parent.rowCount, limit, outer);
+      const matched = key.columns.map((column, i) => `c.${quote(column)} = p.j${i}`).join(' AND ');
+      const keyAliases = key.columns.map((_, i) => `p.j${i} AS j${i}`).join(', ');
+      // Counted by a join and grouped by the key (as fast as the join is, with or without an index), then matched to the whole parent rows.
+      const counted = `SELECT ${keyAliases}, COUNT(c.${quote(key.columns[0])}) AS n FROM (${parents}) p LEFT JOIN ${dialect.table(name)} c ON ${matched} GROUP BY ${aliases(keys.length, 'p.j')}`;
+      const byKey = key.columns.map((_, i) => `k.j${i} = p.j${i}`).join(' AND ');
+      const rows = await run(`SELECT ${aliases(parent.columns.length, 'p.v')}, COALESCE(k.n, 0) FROM (${parents}) p LEFT JOIN (${counted}) k ON ${byKey} ORDER BY ${aliases(keys.length, 'p.j')}`);
+      return rows.map((values) => ({ parent: normaliseRow(parent.columns, values), count: Number(values[parent.columns.length]) }));
     },
 
     async sampleWithParent(name, key, limit) {

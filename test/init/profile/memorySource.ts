@@ -50,7 +50,7 @@ export function memorySource(tables: MemoryTable[], displayName = 'memory.db'): 
         const key = keyOf(row, foreignKey.columns);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
-      return spread(rowsOf(foreignKey.table), limit).map((parent) => counts.get(keyOf(parent, foreignKey.referencedColumns)) ?? 0);
+      return spread(rowsOf(foreignKey.table), limit).map((parent) => ({ parent, count: counts.get(keyOf(parent, foreignKey.referencedColumns)) ?? 0 }));
     },
     async sampleWithParent(table, foreignKey, limit) {
       const parents = new Map(rowsOf(foreignKey.table).map((p) => [keyOf(p, foreignKey.referencedColumns), p]));
