@@ -13,40 +13,14 @@
  */
 import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
-import type { ColumnType } from '../../contract';
-import { sqlTypeName } from '../../compile/columnTypes';
 import { userError } from '../../errors/problem';
 import { PartFolder } from '../csv/partFolder';
 import { StagedFolder } from '../csv/stagedFolder';
 import { sqlUnavailable } from '../sqlUnavailable';
 import type { TableDef, Target } from '../target';
-import { plainDecimalConverter } from '../text/decimalText';
-import { isoDateConverter, type TextConverter } from '../text/isoDateText';
+import { stagedColumns, type StagedColumn } from './stagedColumns';
 
 type DuckDB = typeof import('@duckdb/node-api');
-
-/** Parquet column types, as DuckDB names them. */
-const DUCKDB_TYPES: Record<ColumnType, string> = {
-  integer: 'BIGINT',
-  real: 'DOUBLE',
-  decimal: 'DECIMAL',
-  text: 'VARCHAR',
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  datetime: 'TIMESTAMP',
-};
-
-/** Staged column types: the engine's values as they are (numbers, 1/0, ISO text); the COPY casts them to DUCKDB_TYPES. */
-const STAGED_TYPES = (duckdb: DuckDB): Record<ColumnType, DuckDBType> => ({
-  integer: duckdb.DOUBLE,
-  real: duckdb.DOUBLE,
-  // Plain decimal text, which DuckDB casts to DECIMAL(p,s) exactly (a double beyond 2^53 is not the decimal it prints as).
-  decimal: duckdb.VARCHAR,
-  text: duckdb.VARCHAR,
-  boolean: duckdb.INTEGER,
-  date: duckdb.VARCHAR,
-  datetime: duckdb.VARCHAR,
-});
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -60,15 +34,17 @@ export const PART_ROWS = 122_880;
 /** Parts written out but not yet converted, at most: the engine waits rather than stage more. */
 const PARTS_IN_FLIGHT = 1;
 
-/** A table being appended: its staged types, which columns hold numbers, and the text columns' date converters. */
+/** A table being appended: how its columns are staged, and where its rows go. */
 interface StagedTable {
   /** The DuckDB table of the rows staged since the last part. */
   name: string;
   appender: DuckDBAppender;
   rows: number;
+  columns: StagedColumn[];
+  /** The staged columns' types, in order (a column may stage two). */
   types: DuckDBType[];
-  numeric: boolean[];
-  converters: TextConverter[];
+  /** The SELECT list that casts the staged columns to the file's columns. */
+  casts: string;
   /** The table's file. */
   file: string;
   /** Spill parts written so far (uncompressed Parquet beside the file), merged into the file at `endTable`. */
@@ -112,14 +88,14 @@ export class ParquetTarget implements Target {
   }
 
   async createTable(table: TableDef): Promise<void> {
-    const staged = STAGED_TYPES(this.duckdb!.module);
-    const types = table.columns.map((c) => staged[c.type]);
+    const columns = stagedColumns(this.duckdb!.module, table.columns);
+    const types = columns.flatMap((c) => c.types);
     this.staged = {
       ...(await this.stagingTable(types)),
       rows: 0,
+      columns,
       types,
-      numeric: table.columns.map((c) => c.type === 'integer' || c.type === 'real' || c.type === 'boolean'),
-      converters: table.columns.map((c) => isoDateConverter(c) ?? plainDecimalConverter(c)),
+      casts: castColumns(table, columns),
       file: this.folder.path(table.name, 'parquet'),
       parts: [],
       inFlight: [],
@@ -157,28 +133,15 @@ export class ParquetTarget implements Target {
   /** Rows `first` … `first + rowCount - 1` of the batch into the staged DuckDB table. */
   private append(table: TableDef, values: unknown[], firstRow: number, rowCount: number): void {
     const staged = this.staged!;
-    const { types, numeric, converters, appender } = staged;
-    const width = types.length;
+    const { columns, types, appender } = staged;
+    const width = columns.length;
     try {
       for (let first = firstRow; first < firstRow + rowCount; first += CHUNK_ROWS) {
         const rows = Math.min(CHUNK_ROWS, firstRow + rowCount - first);
-        // Column by column, one tight loop each: numbers as they are, text as strings (dates rewritten to ISO), NULL for missing values.
-        const columns = types.map((_, column) => {
-          const out = new Array<unknown>(rows);
-          const convert = converters[column];
-          let k = first * width + column;
-          if (numeric[column]) for (let row = 0; row < rows; row++, k += width) out[row] = values[k] ?? null;
-          else {
-            for (let row = 0; row < rows; row++, k += width) {
-              const value = values[k];
-              const text = value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
-              out[row] = convert && text !== null ? convert(text) : text;
-            }
-          }
-          return out;
-        });
+        // Column by column, one tight loop each.
+        const arrays = columns.flatMap((column) => column.fill(values, first, rows, width));
         const chunk = this.duckdb!.module.DuckDBDataChunk.create(types, rows);
-        chunk.setColumns(columns as never);
+        chunk.setColumns(arrays as never);
         appender.appendDataChunk(chunk);
       }
     } catch (err) {
@@ -197,7 +160,7 @@ export class ParquetTarget implements Target {
     const name = this.closeStaged(table);
     const part = `${staged.file}.part-${staged.parts.length}`;
     staged.parts.push(part);
-    staged.inFlight.push(this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
+    staged.inFlight.push(this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
     Object.assign(staged, await this.stagingTable(staged.types), { rows: 0 });
     while (staged.inFlight.length > PARTS_IN_FLIGHT) await staged.inFlight.shift();
   }
@@ -209,14 +172,14 @@ export class ParquetTarget implements Target {
     const name = this.closeStaged(table, staged);
     const file = literal(staged.file);
     if (staged.parts.length === 0) {
-      this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
+      this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
       return;
     }
     const last = `${staged.file}.part-${staged.parts.length}`;
     if (staged.rows === 0) this.convert(table, `DROP TABLE ${name}`, undefined);
     else {
       staged.parts.push(last);
-      this.convert(table, `COPY (SELECT ${castColumns(table)} FROM ${name}) TO ${literal(last)} (FORMAT parquet, COMPRESSION uncompressed)`, name);
+      this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(last)} (FORMAT parquet, COMPRESSION uncompressed)`, name);
     }
     // The parts in order, typed as the file's columns already: read back and written once more, compressed, as one file.
     const parts = staged.parts;
@@ -294,8 +257,15 @@ function notWritten(table: string, err: Error): Error {
 }
 
 /** The staged columns cast to the file's types, under the columns' names. */
-function castColumns(table: TableDef): string {
-  return table.columns.map((c, i) => `CAST(c${i} AS ${c.exact?.kind === 'decimal' ? sqlTypeName(c.exact) : DUCKDB_TYPES[c.type]}) AS ${identifier(c.name)}`).join(', ');
+function castColumns(table: TableDef, columns: StagedColumn[]): string {
+  let at = 0;
+  return columns
+    .map((column, i) => {
+      const cast = `${column.cast(at)} AS ${identifier(table.columns[i].name)}`;
+      at += column.types.length;
+      return cast;
+    })
+    .join(', ');
 }
 
 function literal(text: string): string {
