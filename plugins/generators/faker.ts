@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import { defineGenerator, PluginOptionError, didYouMean, RowError, tooCostly, type DrawBudget, type GeneratorContext, type RowFn } from '../../engine/contract';
 import { refuseCostlyArguments } from './shared/fakerCost';
 import { speedUpFakerHelpers } from './shared/fakerFastHelpers';
+import { speedUpFakerStrings } from './shared/fakerFastStrings';
 import { speedUpFakerUsernames } from './shared/fakerFastUsernames';
 import { nameReader, PERSON_METHODS } from './shared/fakerPersonName';
 import { atOption } from './shared/optionPath';
@@ -66,6 +67,7 @@ export default defineGenerator<FakerOptions>({
       faker.setDefaultRefDate(ctx.asOf);
       speedUpFakerHelpers(faker);
       speedUpFakerUsernames(faker);
+      speedUpFakerStrings(faker);
       return resolveMethod(faker, options.method);
     };
     const faker = ctx.faker(budget);
@@ -166,14 +168,15 @@ function resolveMethod(faker: Faker, path: string): FakerMethod {
   return method;
 }
 
-/** Every `module.method` of a Faker instance, bound to its module. */
+/** Every `module.method` of a Faker instance, bound to its module (a method replaced on the module itself as replaced). */
 function fakerMethods(faker: Faker): Map<string, FakerMethod> {
   const methods = new Map<string, FakerMethod>();
   for (const [moduleName, module] of Object.entries(faker)) {
     if (moduleName.startsWith('_') || moduleName === 'definitions' || moduleName === 'rawDefinitions' || module === null || typeof module !== 'object') continue;
     for (let proto = Object.getPrototypeOf(module); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
       for (const name of Object.getOwnPropertyNames(proto)) {
-        const fn = Object.getOwnPropertyDescriptor(proto, name)?.value;
+        // A method replaced on the instance (the fast versions, same values) is taken over its class's.
+        const fn = (Object.getOwnPropertyDescriptor(module, name) ?? Object.getOwnPropertyDescriptor(proto, name))?.value;
         if (name === 'constructor' || name.startsWith('_') || typeof fn !== 'function') continue;
         const path = `${moduleName}.${name}`;
         if (!methods.has(path)) methods.set(path, fn.bind(module));

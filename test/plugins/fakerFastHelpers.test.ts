@@ -2,8 +2,9 @@ import type { Faker } from '@faker-js/faker';
 import { faker as english } from '@faker-js/faker/locale/en';
 import { speedUpFakerHelpers } from '../../plugins/generators/shared/fakerFastHelpers';
 import { speedUpFakerUsernames } from '../../plugins/generators/shared/fakerFastUsernames';
+import { speedUpFakerStrings } from '../../plugins/generators/shared/fakerFastStrings';
 
-/** An English Faker on a seeded stream, as the engine makes one; `fast` with the helpers, usernames and emails replaced. */
+/** An English Faker on a seeded stream, as the engine makes one; `fast` with the helpers, usernames, emails and strings replaced. */
 function seededFaker(seed: number, fast: boolean): Faker {
   let state = seed >>> 0;
   // mulberry32: any seeded stream will do, as long as both fakers get the same one.
@@ -19,6 +20,7 @@ function seededFaker(seed: number, fast: boolean): Faker {
   if (fast) {
     speedUpFakerHelpers(faker);
     speedUpFakerUsernames(faker);
+    speedUpFakerStrings(faker);
   }
   return faker;
 }
@@ -134,5 +136,48 @@ describe('Faker sped up', () => {
     }
     const { faker, fast } = bothWays((f) => f.internet.email({ allowSpecialCharacters: true }), 500);
     expect(fast).toEqual(faker);
+  });
+
+  test('string.alpha and string.alphanumeric: lengths, ranges, casings and exclusions give the values Faker gives', () => {
+    const options: unknown[] = [
+      undefined,
+      0,
+      7,
+      -2,
+      3.7,
+      {},
+      { length: 12 },
+      { length: { min: 5, max: 22 }, casing: 'lower' },
+      { length: { min: 0, max: 3 }, casing: 'upper' },
+      { length: { min: 10, max: 40 }, casing: 'mixed' },
+      { length: 2.5 },
+      { length: 6, exclude: 'aeiouAEIOU0' },
+      { length: 6, exclude: ['a', 'B', '7', 3, 'zz'] },
+      { length: 5, casing: 'upper', exclude: [...'ABCDEFGHIJKLMNOPQRSTUVWXY'] },
+      { length: 4, exclude: [] },
+      { length: 4, exclude: '' },
+    ];
+    for (const name of ['alpha', 'alphanumeric'] as const) {
+      for (const option of options) {
+        const call = (f: Faker) => (f.string[name] as (given?: unknown) => string)(option);
+        const { faker, fast } = bothWays(call, 500);
+        expect(fast).toEqual(faker);
+      }
+    }
+    expect(bothWays((f) => f.string.alpha({ length: 3, casing: 'lower' }), 1).fast[0]).toMatch(/^[a-z]{3}$/);
+  });
+
+  test('string options Faker refuses are refused with the message Faker gives', () => {
+    for (const option of [{ length: 3, casing: 'title' }, { length: 3, exclude: [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'] }, { length: 3, exclude: 5 }, null, { length: { min: 4, max: 2 } }]) {
+      const message = (fast: boolean) => {
+        try {
+          return String((seededFaker(1, fast).string.alpha as (given?: unknown) => string)(option));
+        } catch (err) {
+          return `threw ${(err as Error).message}`;
+        }
+      };
+      expect(message(true)).toBe(message(false));
+      expect(message(true)).toMatch(/^threw /);
+    }
   });
 });
