@@ -1,4 +1,4 @@
-import { parse, type Program } from 'sql-parser-cst';
+import type { Program } from 'sql-parser-cst';
 import { backquoteAnsiNames } from './backquoteAnsiNames';
 import { DIALECT_MACROS, DIALECT_NAMES, type SqlDialect } from './sqlDialect';
 import { expandSqlMacros } from './sqlMacros';
@@ -27,7 +27,7 @@ export function parseSpecSql(sql: string, dialect: SqlDialect): ParsedSql {
   const text = dialect === 'mariadb' ? backquoteAnsiNames(sql) : sql;
   refuseDeepGrouping(text);
   try {
-    const program = parse(text, { dialect, includeRange: true, includeComments: true, paramTypes: [':name'] });
+    const program = sqlParser().parse(text, { dialect, includeRange: true, includeComments: true, paramTypes: [':name'] });
     return { program, text };
   } catch (err) {
     if (err instanceof RangeError) throw new SqlRefusal('the SQL nests too deeply to analyse', 0, 'write fewer nested parentheses and subqueries');
@@ -59,4 +59,9 @@ function offsetOf(text: string, line: number, col: number): number {
     start = found.index + found[0].length;
   }
   return Math.min(start + col - 1, text.length);
+}
+
+/** The SQL parser, loaded when a spec first has SQL to read: loading it took over a tenth of a second of every command's start-up. */
+function sqlParser(): typeof import('sql-parser-cst') {
+  return require('sql-parser-cst') as typeof import('sql-parser-cst');
 }

@@ -1,4 +1,4 @@
-import knexFactory, { type Knex } from 'knex';
+import { knexFactory, type Knex } from './lazyKnex';
 import { userError } from '../../errors/problem';
 
 /** Knex on a server, plus one raw driver connection that the bulk path and the run's session use. */

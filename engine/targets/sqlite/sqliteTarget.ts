@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import { knexFactory, type Knex } from '../sql/lazyKnex';
 import type { ColumnType } from '../../contract';
 import { sqlTypeName } from '../../compile/columnTypes';
 import { UserError, userError } from '../../errors/problem';
@@ -12,9 +12,10 @@ import { THIS_WRITER } from '../ownership/writer';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import { gateSpecSql } from '../../sql/gateSpecSql';
-import type { QueryValues, TableDef, Target } from '../target';
+import type { ColumnDef, QueryValues, TableDef, Target } from '../target';
 import { openSqliteDriver, type SqliteClient, type SqliteDriver } from './sqliteDriver';
 import { uncertainKeyViolation } from './sqliteKeyCheck';
+import { sqliteReadBack } from './sqliteReadBack';
 import { SqliteSpecQueries } from './sqliteSpecQueries';
 
 const SQLITE_TYPES: Record<ColumnType, string> = {
@@ -113,9 +114,13 @@ export class SqliteTarget implements Target {
   async createTable(table: TableDef): Promise<void> {
     if (table.columns.some((c) => c.references && !c.references.certain) || table.foreignKeys?.length) this.keysToCheck.push(table);
     this.created.push(table.name);
-    await this.driver!.exec(createTableWithKnex(this.knex!, table, (column) => (column.exact ? sqlTypeName(column.exact) : SQLITE_TYPES[column.type])).toString()).catch((err) => {
+    await this.driver!.exec(createTableWithKnex(this.knex!, table, declaredType).toString()).catch((err) => {
       throw this.refusal(err);
     });
+  }
+
+  readBack(column: ColumnDef): (value: unknown) => unknown {
+    return sqliteReadBack(column, declaredType(column));
   }
 
   writeRows(table: TableDef, values: unknown[], rowCount: number): void | Promise<void> {
@@ -258,6 +263,10 @@ export class SqliteTarget implements Target {
     }
     return insert;
   }
+}
+
+function declaredType(column: ColumnDef): string {
+  return column.exact ? sqlTypeName(column.exact) : SQLITE_TYPES[column.type];
 }
 
 function insertSql(table: TableDef, rows: number): string {
