@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
 import { userError } from '../../errors/problem';
-import { compileSpecFile } from '../../index';
-import { runChecks } from '../../report/checks';
-import { openDatabase } from '../../report/database';
-import { specOutput } from '../../spec/specOutput';
-import { writtenTables } from '../../sql/specSqlPieces';
 import { interruptSignal } from '../interrupts';
 import { specOptions, withSpecOptions } from '../options';
 
@@ -18,6 +13,14 @@ export function addCheckCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ hopify-engine check specs/examples/shop.yaml\n  $ hopify-engine check specs/examples/shop.yaml --db out/shop.db --json')
     .action(async (spec: string, flags) => {
       const signal = interruptSignal();
+      // The engine and the database readers load when the command runs, not when the CLI starts.
+      const [{ compileSpecFile }, { runChecks }, { openDatabase }, { specOutput }, { writtenTables }] = await Promise.all([
+        import('../../index'),
+        import('../../report/checks'),
+        import('../../report/database'),
+        import('../../spec/specOutput'),
+        import('../../sql/specSqlPieces'),
+      ]);
       // The checks' SQL is analysed for the database checked.
       const compiled = compileSpecFile(spec, { ...specOptions(flags), target: flags.db });
       const db = await openDatabase(flags.db ?? specOutput(compiled.spec, spec), { schema: flags.schema, tables: writtenTables(compiled.spec), limits: compiled.limits, signal });

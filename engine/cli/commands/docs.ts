@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { emitGenerated } from '../../docs/generatedFile';
-import { renderReference } from '../../docs/referenceDocs';
-import { loadPlugins } from '../../plugins/registry';
 
 const DEFAULT_OUT = 'docs/reference.md';
 
@@ -16,7 +13,9 @@ export function addDocsCommand(program: Command): void {
       'after',
       ['', 'Examples:', '  $ hopify-engine docs                     # writes docs/reference.md', '  $ hopify-engine docs --out - | less', '  $ hopify-engine docs --check'].join('\n'),
     )
-    .action((flags: { out: string; check?: boolean }) => {
+    .action(async (flags: { out: string; check?: boolean }) => {
+      // Loaded here, not with the CLI: every other command would pay for the reference's renderers.
+      const [{ emitGenerated }, { renderReference }, { loadPlugins }] = await Promise.all([import('../../docs/generatedFile'), import('../../docs/referenceDocs'), import('../../plugins/registry')]);
       const command = `hopify-engine docs${flags.out === DEFAULT_OUT ? '' : ` --out ${flags.out}`}`;
       emitGenerated({ path: flags.out, text: renderReference(loadPlugins()), command }, flags);
     });

@@ -1,9 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadSpec } from '../../spec/load';
 import { interruptSignal } from '../interrupts';
 import { specOptions, wholeNumber, withSpecOptions } from '../options';
-import { formatRows, type PreviewFormat } from '../preview/formatRows';
-import { previewRows } from '../preview/previewRows';
+import type { PreviewFormat } from '../preview/formatRows';
 
 /** Lines are cut to this width when stdout is not a terminal (a file, a pipe). */
 const PIPE_WIDTH = 120;
@@ -26,6 +24,8 @@ export function addPreviewCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ hopify-engine preview specs/examples/shop.yaml --table orders\n  $ hopify-engine preview specs/examples/shop.yaml --table customers --rows 5 --format csv')
     .action(async (spec: string, flags) => {
       const options = specOptions(flags);
+      // The engine loads when the command runs, not when the CLI starts.
+      const [{ loadSpec }, { previewRows }, { formatRows }] = await Promise.all([import('../../spec/load'), import('../preview/previewRows'), import('../preview/formatRows')]);
       const loaded = loadSpec(spec, options);
       const preview = await previewRows(loaded, flags.table, flags.rows, { ...options, signal: interruptSignal() });
       // A terminal that reports no size (0) is read as a pipe.

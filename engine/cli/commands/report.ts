@@ -1,9 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ReportContent } from '../../report/html/gatherReport';
-import { writeHtmlReport } from '../../report/html/htmlReport';
 import { formatCount } from '../../report/html/numberFormat';
-import { formatKpiTable, shortPath } from '../../report/kpiTable';
-import { kpisCovered, reportKpis, type KpiReport } from '../../report/kpis';
+import type { KpiReport } from '../../report/kpis';
 import { interruptSignal } from '../interrupts';
 import { specOptions, withSpecOptions } from '../options';
 
@@ -35,7 +33,10 @@ export function addReportCommand(program: Command): void {
     )
     .action(async (spec: string, flags) => {
       const options = { ...specOptions(flags), signal: interruptSignal() };
+      // The engine and the page's renderers (Chart.js inlined) load when the command runs, not when the CLI starts.
+      const [{ formatKpiTable, shortPath }, { kpisCovered, reportKpis }] = await Promise.all([import('../../report/kpiTable'), import('../../report/kpis')]);
       if (flags.html) {
+        const { writeHtmlReport } = await import('../../report/html/htmlReport');
         const { path, content } = await writeHtmlReport(spec, flags.html, { ...options, db: flags.db, schema: flags.schema }, flags.force === true);
         process.stdout.write(`wrote ${shortPath(path)}: ${htmlSummary(content)}\n`);
         if (content.kpis && !kpisCovered(content.kpis)) {

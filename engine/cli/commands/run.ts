@@ -1,17 +1,7 @@
 import { Option, type Command } from 'commander';
-import { compileSpec } from '../../compile/compileSpec';
-import { loadSpec } from '../../spec/load';
-import { confinedSpecOutput } from '../../spec/specOutput';
-import { DEFAULT_MAX_ROWS, runCompiled } from '../../run/runCompiled';
-import { runInWorkers } from '../../run/runInWorkers';
-import { resolveTarget } from '../../targets/resolveTarget';
-import { parseShard } from '../../shard/shard';
-import { planShares } from '../../shard/shardPlan';
+import { DEFAULT_MAX_ROWS } from '../../run/runCompiled';
 import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
 import { interruptSignal } from '../interrupts';
-import { createProgress } from '../progress';
-import { progressPlan } from '../progressPlan';
-import { formatSummary } from '../summary';
 
 /** `run <spec>`: generate into a target, with progress and a summary; SIGINT/SIGTERM abort cleanly. */
 export function addRunCommand(program: Command): void {
@@ -33,6 +23,8 @@ export function addRunCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ hopify-engine run specs/examples/shop.yaml --out out/shop.db --seed 7\n  $ hopify-engine run specs/examples/shop.yaml --scale 10 --set params.products=500\n  $ hopify-engine run specs/examples/shop.yaml --tables orders')
     .action(async (spec: string, flags) => {
       const signal = interruptSignal();
+      // The engine loads when the command runs, not when the CLI starts.
+      const { compileSpec, loadSpec, confinedSpecOutput, runCompiled, runInWorkers, resolveTarget, parseShard, planShares, createProgress, progressPlan, formatSummary } = await import('./runParts');
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
       const loaded = loadSpec(spec, specOptions(flags));
       // Spec SQL is analysed for the target's dialect.

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { renderEditorSchema } from '../../docs/editorSchema';
-import { emitGenerated } from '../../docs/generatedFile';
-import { loadPlugins } from '../../plugins/registry';
 
 const DEFAULT_OUT = 'schema/spec.schema.json';
 
@@ -25,7 +22,9 @@ export function addSchemaCommand(program: Command): void {
         '  # yaml-language-server: $schema=../schema/spec.schema.json',
       ].join('\n'),
     )
-    .action((flags: { out: string; check?: boolean }) => {
+    .action(async (flags: { out: string; check?: boolean }) => {
+      // Loaded here, not with the CLI: every other command would pay for the schema's composers.
+      const [{ renderEditorSchema }, { emitGenerated }, { loadPlugins }] = await Promise.all([import('../../docs/editorSchema'), import('../../docs/generatedFile'), import('../../plugins/registry')]);
       const command = `hopify-engine schema${flags.out === DEFAULT_OUT ? '' : ` --out ${flags.out}`}`;
       emitGenerated({ path: flags.out, text: renderEditorSchema(loadPlugins()), command }, flags);
     });
