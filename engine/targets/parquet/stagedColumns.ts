@@ -20,17 +20,17 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 };
 
 /**
- * How one of the table's columns is staged in DuckDB: one or two staged columns, filled from
- * a slice of the engine's flat batch, and the SQL that casts them to the file's type.
- * Strings cost a native call each on the way in (DuckDB's VARCHAR intake was the largest share
- * of a TPC-H profile); numbers are copied a vector at a time. So decimals and dates go in as
- * numbers where that is exact, with a text column beside for any value that is not.
+ * How one of the table's columns is staged in DuckDB: the staged type, the column's values
+ * from a slice of the engine's flat batch, and the SQL that casts the staged column to the
+ * file's type. Strings cost a native call each on the way in (DuckDB's VARCHAR intake was the
+ * largest share of a TPC-H profile) while numbers are copied a vector at a time, so decimals
+ * and dates go in as the numbers their text would be cast to.
  */
 export interface StagedColumn {
-  types: DuckDBType[];
-  /** One array per staged column: the column's values of `rows` rows from `first` in a batch of rows `width` values wide. */
-  fill(values: unknown[], first: number, rows: number, width: number): unknown[][];
-  /** The file's column from staged columns `c<at>` (and `c<at + 1>`). */
+  type: DuckDBType;
+  /** The column's values of `rows` rows from `first` in a batch of rows `width` values wide. */
+  fill(values: unknown[], first: number, rows: number, width: number): unknown[];
+  /** The file's column from staged column `c<at>`. */
   cast(at: number): string;
 }
 
@@ -38,35 +38,38 @@ export interface StagedColumn {
 export function stagedColumns(duckdb: DuckDB, columns: ColumnDef[]): StagedColumn[] {
   return columns.map((column, index) => {
     const fileType = column.exact?.kind === 'decimal' ? sqlTypeName(column.exact) : DUCKDB_TYPES[column.type];
-    if (column.type === 'integer' || column.type === 'real' || column.type === 'boolean') return numberColumn(duckdb, index, fileType);
-    if (column.exact?.kind === 'decimal' && column.exact.precision <= EXACT_DIGITS) return scaledDecimalColumn(duckdb, index, fileType, column.exact.scale);
+    if (column.type === 'integer' || column.type === 'real' || column.type === 'boolean') return numberColumn(duckdb.DOUBLE, index, fileType, (value) => value);
+    if (column.exact?.kind === 'decimal' && column.exact.precision <= EXACT_DIGITS) return numberColumn(duckdb.DOUBLE, index, fileType, decimalStager(column.exact.scale));
     const converter = isoDateConverter(column) ?? plainDecimalConverter(column);
-    if (column.type === 'date') return dayColumn(duckdb, index, converter);
-    return textColumn(duckdb, index, fileType, converter);
+    if (column.type === 'date') return numberColumn(duckdb.INTEGER, index, 'DATE', (value) => isoDay(stagedText(value, converter)!), (at) => `DATE '1970-01-01' + c${at}`);
+    return textColumn(duckdb.VARCHAR, index, fileType, converter);
   });
 }
 
-/** Numbers (booleans as 1/0) as they are, NULL for missing values. */
-function numberColumn(duckdb: DuckDB, column: number, fileType: string): StagedColumn {
+/** Numbers as `stage` makes them, NULL for missing values. */
+function numberColumn(type: DuckDBType, column: number, fileType: string, stage: (value: unknown) => unknown, cast = (at: number) => `CAST(c${at} AS ${fileType})`): StagedColumn {
   return {
-    types: [duckdb.DOUBLE],
+    type,
     fill(values, first, rows, width) {
       const out = new Array<unknown>(rows);
-      for (let row = 0, k = first * width + column; row < rows; row++, k += width) out[row] = values[k] ?? null;
-      return [out];
+      for (let row = 0, k = first * width + column; row < rows; row++, k += width) {
+        const value = values[k];
+        out[row] = value === null || value === undefined ? null : stage(value);
+      }
+      return out;
     },
-    cast: (at) => `CAST(c${at} AS ${fileType})`,
+    cast,
   };
 }
 
 /** Text (dates rewritten to ISO, decimals in plain digits), which DuckDB casts to the file's type. */
-function textColumn(duckdb: DuckDB, column: number, fileType: string, convert: TextConverter): StagedColumn {
+function textColumn(type: DuckDBType, column: number, fileType: string, convert: TextConverter): StagedColumn {
   return {
-    types: [duckdb.VARCHAR],
+    type,
     fill(values, first, rows, width) {
       const out = new Array<unknown>(rows);
       for (let row = 0, k = first * width + column; row < rows; row++, k += width) out[row] = stagedText(values[k], convert);
-      return [out];
+      return out;
     },
     cast: (at) => `CAST(c${at} AS ${fileType})`,
   };
@@ -80,64 +83,39 @@ function stagedText(value: unknown, convert: TextConverter): string | null {
 
 /**
  * A DECIMAL(p,s) of at most 15 digits as a double, which DuckDB casts by rounding value × 10^s
- * to the nearest integer. That is the decimal the text would give whenever the double is the
- * one nearest a decimal of s places (k / 10^s === value): the engine rounds decimals so, and
- * 15 digits keep k × 10^-s within half a unit. Any other value (a double between two such
- * decimals, text) goes as text, as before, for DuckDB's own text rounding.
+ * to the nearest integer: exact for the double nearest a decimal of s places and at most 15
+ * digits. The engine rounds decimals so (k / 10^s === value); any other number is first rounded
+ * as DuckDB rounds its text (half away from zero at s places), so the file holds the same decimal.
  */
-function scaledDecimalColumn(duckdb: DuckDB, column: number, fileType: string, scale: number): StagedColumn {
+export function decimalStager(scale: number): (value: unknown) => number {
   const unit = 10 ** scale;
-  const convert: TextConverter = (text) => (text.includes('e') ? plainDecimal(text) : text);
-  return {
-    types: [duckdb.DOUBLE, duckdb.VARCHAR],
-    fill(values, first, rows, width) {
-      const numbers = new Array<unknown>(rows);
-      const texts = new Array<unknown>(rows).fill(null);
-      for (let row = 0, k = first * width + column; row < rows; row++, k += width) {
-        const value = values[k];
-        if (typeof value === 'number' && Math.round(value * unit) / unit === value) numbers[row] = value;
-        else {
-          numbers[row] = null;
-          texts[row] = stagedText(value, convert);
-        }
-      }
-      return [numbers, texts];
-    },
-    cast: (at) => `COALESCE(CAST(c${at} AS ${fileType}), CAST(c${at + 1} AS ${fileType}))`,
+  return (value) => {
+    if (typeof value !== 'number') throw new Error(`${String(value)} is not a decimal number`);
+    return Math.round(value * unit) / unit === value ? value : roundedAsText(String(value), scale);
   };
+}
+
+/** The decimal `text` (as JavaScript prints a number) rounded half away from zero at `scale` places, as the nearest double. */
+function roundedAsText(text: string, scale: number): number {
+  const plain = text.includes('e') ? plainDecimal(text) : text;
+  const negative = plain.startsWith('-');
+  const [whole, fraction = ''] = (negative ? plain.slice(1) : plain).split('.');
+  const kept = BigInt(whole + fraction.slice(0, scale).padEnd(scale, '0')) + (fraction.charCodeAt(scale) >= 53 /* '5' */ ? 1n : 0n);
+  return Number(`${negative ? '-' : ''}${kept}e-${scale}`) + 0;
 }
 
 const DAY_MS = 86_400_000;
 
-/** A date as days since 1970-01-01 where its ISO text is a real day of years 1000–9999; any other text goes as text, as before. */
-function dayColumn(duckdb: DuckDB, column: number, convert: TextConverter): StagedColumn {
-  return {
-    types: [duckdb.INTEGER, duckdb.VARCHAR],
-    fill(values, first, rows, width) {
-      const days = new Array<unknown>(rows);
-      const texts = new Array<unknown>(rows).fill(null);
-      for (let row = 0, k = first * width + column; row < rows; row++, k += width) {
-        const text = stagedText(values[k], convert);
-        const day = text === null ? undefined : isoDay(text);
-        days[row] = day ?? null;
-        if (day === undefined) texts[row] = text;
-      }
-      return [days, texts];
-    },
-    cast: (at) => `COALESCE(DATE '1970-01-01' + c${at}, CAST(c${at + 1} AS DATE))`,
-  };
-}
-
-/** Days since 1970-01-01 of `YYYY-MM-DD` (years 1000–9999, a day that exists), else undefined. */
-export function isoDay(text: string): number | undefined {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+/** Days since 1970-01-01 of `YYYY-MM-DD`; a text that is not a day that exists fails, as DuckDB's cast of it would. */
+export function isoDay(text: string): number {
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
-  if (year < 1000 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : MONTH_DAYS[month - 1])) return undefined;
-  return Date.UTC(year, month - 1, day) / DAY_MS;
+  const shaped = text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && year >= 0;
+  if (!shaped || month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : MONTH_DAYS[month - 1])) throw new Error(`date field value out of range: "${text}"`);
+  // Date.UTC reads years 0–99 as 1900–1999: setUTCFullYear does not.
+  return (year >= 100 ? Date.UTC(year, month - 1, day) : new Date(0).setUTCFullYear(year, month - 1, day)) / DAY_MS;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
