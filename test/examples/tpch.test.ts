@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import { parse } from 'yaml';
+import { compileSpecFile, type CompiledSpec } from '../../engine/index';
+import { runChecks } from '../../engine/report/checks';
+import { openDatabase } from '../../engine/report/database';
+import { writtenTables } from '../../engine/sql/specSqlPieces';
 import { cli, ROOT } from '../helpers/cli';
 
 const TPCH = 'specs/examples/tpch.yaml';
@@ -148,26 +152,56 @@ describe('specs/examples/tpch.yaml', () => {
 
   describe('every check catches a broken rule', () => {
     const small = join(dir, 'small.db');
+    /** A copy of the small database with `sql` applied: it must change rows, or the edit breaks nothing. */
+    const broken = (check: string, breaks: string, sql: string): string => {
+      const copy = join(dir, `broken-${check}-${breaks.length}.db`);
+      copyFileSync(small, copy);
+      const db = new Database(copy);
+      db.pragma('foreign_keys = OFF');
+      expect(db.prepare(sql).run().changes).toBeGreaterThan(0);
+      db.close();
+      return copy;
+    };
+    // The checks run in this process, as `check` runs them (compiled once, not in a CLI process per
+    // edit); each edit by the check it breaks. The CLI's exit code and report of a broken check are
+    // the last test's.
+    let compiled: CompiledSpec;
+    /** Violating rows per check (-1 where its query failed), of the spec's checks or only `checks` (the foreign key check always runs). */
+    const violationsIn = async (database: string, checks = compiled.spec.checks): Promise<Record<string, number>> => {
+      const spec = { ...compiled.spec, checks };
+      const reader = await openDatabase(database, { tables: writtenTables(spec), limits: compiled.limits });
+      const results = await runChecks(spec, reader, new Date(compiled.asOf).toISOString().slice(0, 10)).finally(() => reader.close());
+      return Object.fromEntries(results.map((r) => [r.name, r.error ? -1 : r.violations]));
+    };
     beforeAll(() => {
       const result = cli(['run', TPCH, '--out', small, '--scale', '0.01', '--quiet']);
       expect([result.status, result.stderr]).toEqual([0, '']);
+      compiled = compileSpecFile(join(ROOT, TPCH), { target: small });
     });
 
     test('every check has an edit that breaks it', () => {
       expect([...new Set(violations.map((v) => v.check))].sort()).toEqual(['foreign_keys', ...checkNames].sort());
     });
 
-    test.each(violations)('$check catches $breaks', ({ check, breaks, sql }) => {
-      const broken = join(dir, `broken-${check}-${breaks.length}.db`);
-      copyFileSync(small, broken);
-      const copy = new Database(broken);
-      copy.pragma('foreign_keys = OFF');
-      expect(copy.prepare(sql).run().changes).toBeGreaterThan(0);
-      copy.close();
-      const result = cli(['check', TPCH, '--db', broken]);
+    test('the unbroken copy passes every check', async () => {
+      const found = await violationsIn(small);
+      expect(Object.keys(found).sort()).toEqual(['foreign_keys', ...checkNames].sort());
+      expect(Object.entries(found).filter(([, n]) => n !== 0)).toEqual([]);
+    });
+
+    test.each(violations)('$check catches $breaks', async ({ check, breaks, sql }) => {
+      const copy = broken(check, breaks, sql);
+      const only = check === 'foreign_keys' ? {} : { [check]: compiled.spec.checks![check] };
+      expect((await violationsIn(copy, only))[check]).toBeGreaterThan(0);
+      rmSync(copy);
+    });
+
+    test('`check` exits 1 and names the broken check with its violating rows', () => {
+      const [{ check, breaks, sql }] = violations.filter((v) => v.check !== 'foreign_keys');
+      const result = cli(['check', TPCH, '--db', broken(check, breaks, sql)]);
       expect(result.status).toBe(1);
       expect(result.stdout).toMatch(new RegExp(`^\\s*${check}\\s+\\d+ violating row`, 'm'));
-      rmSync(broken);
+      expect(result.stdout).toMatch(new RegExp(`^\\s*foreign_keys\\s+ok$`, 'm'));
     });
   });
 });
