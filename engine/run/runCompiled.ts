@@ -18,6 +18,7 @@ import { planShares, UNSHARDED, type TableShare } from '../shard/shardPlan';
 import { columnsForReaders } from './columnsForReaders';
 import { ContextScratch } from './contextScratch';
 import { plannedRows } from './plannedRows';
+import { ProjectedContexts } from './projectedContexts';
 import { tableFillers } from './tableFillers';
 
 export interface RunOptions {
@@ -75,6 +76,8 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
   refuseTooManyRows(tables, 0, maxRows);
   const shares = options.shard ? planShares(compiled, options.shard) : undefined;
   const scratch = ContextScratch.forRun(tables, target);
+  // Every row of every table reaches the target: a projection of one can be answered from what was written.
+  const projected = scratch || options.shard ? undefined : new ProjectedContexts(tables, target);
   let totalRows = 0;
   let ownRows = 0;
   try {
@@ -82,7 +85,7 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
     await scratch?.open();
     for (const table of tables) {
       const tableStarted = performance.now();
-      const { generated, rows } = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch, limits: compiled.limits }, maxRows, totalRows);
+      const { generated, rows } = await runTable(table, target, { ...options, share: shares?.get(table.name) ?? UNSHARDED, scratch, projected, limits: compiled.limits }, maxRows, totalRows);
       totalRows += generated;
       ownRows += rows;
       results.push({ name: table.name, rows, seconds: (performance.now() - tableStarted) / 1000, written: table.written });
@@ -102,6 +105,7 @@ export async function runCompiled(compiled: CompiledSpec, target: Target, option
 interface TableRun extends RunOptions {
   share: TableShare;
   scratch: ContextScratch | undefined;
+  projected: ProjectedContexts | undefined;
   limits: Limits;
 }
 
@@ -140,8 +144,12 @@ async function runTable(table: CompiledTable, target: Target, options: TableRun,
     return ++chunkRows >= heldRows;
   };
   /** Writes the rows held so far, to the target when its shard writes the chunk, to the scratch database when context queries read the table. */
+  const keepers = options.projected?.keepersOf(table.name) ?? [];
   const writeHeld = async (toChunk: boolean) => {
-    if (toChunk && chunkRows > 0) await target.writeRows(def, values, chunkRows);
+    if (toChunk && chunkRows > 0) {
+      await target.writeRows(def, values, chunkRows);
+      for (const kept of keepers) kept.keep(values, chunkRows, width);
+    }
     if (toScratch && chunkRows > 0) await scratch!.writeRows(def, values, chunkRows);
     chunkRows = 0;
   };
@@ -252,7 +260,9 @@ async function loadContext(table: CompiledTable, target: Target, options: TableR
       throw userError('SPEC_BAD_OPTION', `the context query of "${table.name}" failed: ${err.message}`, { path: context.path, hint: 'the query runs on the target after the tables it reads are written' });
     };
     // Rows as arrays where the target gives them: no object per result row (a context query can return a row per row of a large table).
-    const result = await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
+    const result =
+      options.projected?.resultOf(context) ??
+      await (target.queryValues ? target.queryValues(context.sql, bounds) : target.query(context.sql, bounds).then(valuesOf)).catch(failed);
     results.set(context, { columns: result.columns, rows: context.load(result) });
   }
   table.context!.settle(results);

@@ -62,6 +62,12 @@ export interface Target {
   query(sql: string, bounds?: QueryBounds): Promise<Record<string, unknown>[]>;
   /** The same query with each row as an array in the order of `columns`, streamed where the driver can: no object per row, for large results (context queries). Optional. */
   queryValues?(sql: string, bounds?: QueryBounds): Promise<QueryValues>;
+  /**
+   * How a query reads back a value written to `column`: the value, or undefined where the
+   * column's type would convert it. Lets the run answer a query that only projects written
+   * columns from the values it wrote instead of reading them back. Optional: without it, every query runs.
+   */
+  readBack?(column: ColumnDef): (value: unknown) => unknown;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
