@@ -31,6 +31,9 @@ export function tablesIn(folder: string, format: Format): string[] {
     .sort();
 }
 
+/** A row as one line of text (CSV fields as written, Parquet values typed). */
+const asLine = (row: Record<string, unknown>): string => JSON.stringify(Object.values(row), (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+
 /** Reads output folders through DuckDB, as a warehouse would. */
 export class PartReader {
   private constructor(private readonly instance: DuckDBInstance) {}
@@ -46,7 +49,19 @@ export class PartReader {
   /** Every row as one line of text (CSV fields as written, Parquet values typed), sorted: equal dumps mean equal rows. */
   async canonicalRows(folder: string, table: string, format: Format): Promise<string[]> {
     const rows = await this.query(`SELECT * FROM ${this.source(folder, table, format)}`);
-    return rows.map((row) => JSON.stringify(Object.values(row), (_, v) => (typeof v === 'bigint' ? v.toString() : v))).sort();
+    return rows.map(asLine).sort();
+  }
+
+  /**
+   * Rows of `table` that one folder holds more often than the other, both ways, at most `shown`
+   * of each (DuckDB's EXCEPT ALL, which counts repeats and takes NULL as equal to NULL): none
+   * means the same rows, compared without bringing hundreds of thousands of rows into JavaScript.
+   */
+  async rowsNotIn(expected: string, actual: string, table: string, format: Format, shown = 5): Promise<{ missing: string[]; extra: string[] }> {
+    const [want, got] = [this.source(expected, table, format), this.source(actual, table, format)];
+    const lines = async (from: string, minus: string) =>
+      (await this.query(`SELECT * FROM (SELECT * FROM ${from} EXCEPT ALL SELECT * FROM ${minus}) LIMIT ${shown}`)).map(asLine);
+    return { missing: await lines(want, got), extra: await lines(got, want) };
   }
 
   async rowCount(folder: string, table: string, format: Format): Promise<number> {
