@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { putNumber } from '../../engine/targets/text/byteWriter';
-import { csvText } from '../../engine/targets/text/csvText';
+import { stringify } from 'csv-stringify/sync';
+import { CSV_OPTIONS, csvText } from '../../engine/targets/text/csvText';
 import { isoDateConverter } from '../../engine/targets/text/isoDateText';
 import type { ColumnDef } from '../../engine/targets/target';
 
@@ -42,6 +43,16 @@ describe('CSV rows', () => {
       fc.property(fc.array(fc.tuple(fc.option(fc.string({ unit: 'binary' }), { nil: null }), fc.option(fc.double({ noNaN: true }), { nil: null })), { minLength: 1, maxLength: 20 }), (rows) => {
         const back = parse(csvText(rows.flat(), rows.length, 2), { cast: (value, context) => (value === '' && !context.quoting ? null : value), relax_column_count: false });
         expect(back).toEqual(rows.map(([text, n]) => [text, n === null ? null : String(n)]));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('are byte for byte what csv-stringify writes with the same options, for any mix of values', () => {
+    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('', '\\', '\\.', ',', '"', '\r', '\n', ' '), fc.double(), fc.integer(), fc.boolean(), fc.bigInt(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 }), (rows) => {
+        expect(csvText(rows.flat(), rows.length, 3)).toBe(stringify(rows, CSV_OPTIONS));
       }),
       { numRuns: 2_000 },
     );
