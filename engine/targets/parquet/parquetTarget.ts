@@ -9,7 +9,7 @@
  *     COPY TO parquet:                                              3.8–5.3 s (190–260k rows/s)
  *   DuckDB data chunks from column arrays, then COPY TO parquet:    1.0–1.9 s (540–990k rows/s)  <- this file
  * Data chunks hand DuckDB whole columns per call; DuckDB then casts and writes
- * typed, dictionary-encoded Parquet on all cores. See `benchmarks/targets.ts`.
+ * typed, dictionary-encoded Parquet on its own thread. See `benchmarks/targets.ts`.
  */
 import { rmSync } from 'node:fs';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
@@ -63,13 +63,13 @@ interface StagedTable {
 
 /**
  * A folder of Parquet files, one per table, with typed columns (int64, double,
- * utf8, boolean, date, timestamp). Each table's batches go into a DuckDB table
- * in memory as data chunks; every PART_ROWS rows DuckDB casts them and writes an
+ * utf8, boolean, date, timestamp). Each table's batches go into a table of the
+ * table's own in-memory DuckDB as data chunks (see stagedColumns); every PART_ROWS rows DuckDB casts them and writes an
  * uncompressed spill part beside the file, in the background on a second
  * connection while the engine generates on; at `endTable` the parts are merged
  * into the table's file (a table of one part is written directly, as before),
- * so memory stays flat however large the table. `commit` waits for the files
- * and swaps the folder in.
+ * so memory stays flat however large the table; the table's DuckDB is closed once
+ * its file is written. `commit` waits for the files and swaps the folder in.
  */
 export class ParquetTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
