@@ -77,6 +77,8 @@ function tablesOf(compiled: CompiledSpec): Table[] {
 }
 
 const NULL = '∅';
+/** An integer's text as BigInt prints it: no sign but a minus, no leading zero. */
+const CANONICAL_INTEGER = /^(?:0|-?[1-9]\d*)$/;
 
 /**
  * A value as canonical text, from any target's representation of the column's type.
@@ -90,6 +92,9 @@ function canonical(value: unknown, column: Column): string {
   if (value === null || value === undefined || value === '') return NULL;
   switch (column.type) {
     case 'integer':
+      // Text already canonical, and values that are exact as they come, skip BigInt: the same text, a third of the CPU.
+      if (typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value))) return String(value);
+      if (typeof value === 'string' && CANONICAL_INTEGER.test(value)) return value;
       return BigInt(typeof value === 'number' ? value : String(value)).toString();
     case 'real':
       // The shortest text that reads back as the same double: equal texts, equal doubles.
@@ -119,17 +124,23 @@ function decimalText(text: string): string {
 
 /** Rows (arrays in the table's column order) as sorted canonical lines. */
 function dumpRows(table: Table, rows: unknown[][]): string[] {
-  const lines = rows.map((row) => row.map((value, i) => canonical(value, table.columns[i])));
-  const numeric = table.orderBy.map((i) => ['integer', 'real', 'decimal'].includes(table.columns[i].type));
-  lines.sort((a, b) => {
-    for (const [n, i] of table.orderBy.entries()) {
-      if (a[i] === b[i]) continue;
-      if (numeric[n] && a[i] !== NULL && b[i] !== NULL) return Number(a[i]) - Number(b[i]) || (a[i] < b[i] ? -1 : 1);
-      return a[i] < b[i] ? -1 : 1;
-    }
-    return a.join('|') < b.join('|') ? -1 : 1;
+  const { orderBy } = table;
+  const numeric = orderBy.map((i) => ['integer', 'real', 'decimal'].includes(table.columns[i].type));
+  // Each row's line and numeric sort keys made once, not in every comparison of the sort.
+  const lines = rows.map((row) => {
+    const values = row.map((value, i) => canonical(value, table.columns[i]));
+    return { values, text: values.join('|'), numbers: orderBy.map((i, n) => (numeric[n] && values[i] !== NULL ? Number(values[i]) : NaN)) };
   });
-  return lines.map((line) => line.join('|'));
+  lines.sort((a, b) => {
+    for (let n = 0; n < orderBy.length; n++) {
+      const [x, y] = [a.values[orderBy[n]], b.values[orderBy[n]]];
+      if (x === y) continue;
+      if (numeric[n] && x !== NULL && y !== NULL) return a.numbers[n] - b.numbers[n] || (x < y ? -1 : 1);
+      return x < y ? -1 : 1;
+    }
+    return a.text < b.text ? -1 : 1;
+  });
+  return lines.map((line) => line.text);
 }
 
 /** The rows that differ, at most a few of them, with their position: empty when the dumps are equal. */
