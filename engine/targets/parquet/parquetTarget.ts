@@ -22,13 +22,6 @@ import { stagedColumns, type StagedColumn } from './stagedColumns';
 
 type DuckDB = typeof import('@duckdb/node-api');
 
-/** One table's DuckDB: rows are staged on one connection while parts are written on the other. */
-interface TableDatabase {
-  instance: DuckDBInstance;
-  appending: DuckDBConnection;
-  converting: DuckDBConnection;
-}
-
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 /**
@@ -43,7 +36,6 @@ const PARTS_IN_FLIGHT = 1;
 
 /** A table being appended: how its columns are staged, and where its rows go. */
 interface StagedTable {
-  db: TableDatabase;
   /** The DuckDB table of the rows staged since the last part. */
   name: string;
   appender: DuckDBAppender;
@@ -63,21 +55,19 @@ interface StagedTable {
 
 /**
  * A folder of Parquet files, one per table, with typed columns (int64, double,
- * utf8, boolean, date, timestamp). Each table's batches go into a table of the
- * table's own in-memory DuckDB as data chunks (see stagedColumns); every PART_ROWS rows DuckDB casts them and writes an
+ * utf8, boolean, date, timestamp). Each table's batches go into a DuckDB table
+ * in memory as data chunks (see stagedColumns); every PART_ROWS rows DuckDB casts them and writes an
  * uncompressed spill part beside the file, in the background on a second
  * connection while the engine generates on; at `endTable` the parts are merged
  * into the table's file (a table of one part is written directly, as before),
- * so memory stays flat however large the table; the table's DuckDB is closed once
- * its file is written. `commit` waits for the files and swaps the folder in.
+ * so memory stays flat however large the table. `commit` waits for the files
+ * and swaps the folder in.
  */
 export class ParquetTarget implements Target {
   readonly capabilities = { sql: false, foreignKeys: false };
   readonly location: string;
   private readonly folder: StagedFolder | PartFolder;
-  private duckdb: DuckDB | undefined;
-  /** Databases not yet closed: the table being staged, and the one before it while its file is still being written. */
-  private readonly databases = new Set<TableDatabase>();
+  private duckdb: { module: DuckDB; instance: DuckDBInstance; appending: DuckDBConnection; converting: DuckDBConnection } | undefined;
   private staged: StagedTable | undefined;
   private tableCount = 0;
   private conversions: Promise<void> = Promise.resolve();
@@ -91,29 +81,17 @@ export class ParquetTarget implements Target {
   async open(): Promise<void> {
     this.folder.open();
     // Loaded here, not with the module: only Parquet runs pay for the native library.
-    this.duckdb = await import('@duckdb/node-api');
-  }
-
-  /**
-   * A DuckDB of its own for each table, closed once the table's file is written: DuckDB keeps
-   * memory it has used (~25 MiB more per table written, in one instance for the whole run) until
-   * the instance is closed.
-   */
-  private async tableDatabase(): Promise<TableDatabase> {
+    const module = await import('@duckdb/node-api');
     // One thread: the engine's own thread keeps the other core busy, and with a thread per core DuckDB held ~50–100 MB more.
-    const instance = await this.duckdb!.DuckDBInstance.create(':memory:', { threads: '1' });
-    const db = { instance, appending: await instance.connect(), converting: await instance.connect() };
-    this.databases.add(db);
-    return db;
+    const instance = await module.DuckDBInstance.create(':memory:', { threads: '1' });
+    this.duckdb = { module, instance, appending: await instance.connect(), converting: await instance.connect() };
   }
 
   async createTable(table: TableDef): Promise<void> {
-    const columns = stagedColumns(this.duckdb!, table.columns);
+    const columns = stagedColumns(this.duckdb!.module, table.columns);
     const types = columns.map((c) => c.type);
-    const db = await this.tableDatabase();
     this.staged = {
-      db,
-      ...(await this.stagingTable(db, types)),
+      ...(await this.stagingTable(types)),
       rows: 0,
       columns,
       types,
@@ -125,7 +103,8 @@ export class ParquetTarget implements Target {
   }
 
   /** A fresh DuckDB table for the next rows of `table`, and its appender. */
-  private async stagingTable({ appending }: TableDatabase, types: DuckDBType[]): Promise<{ name: string; appender: DuckDBAppender }> {
+  private async stagingTable(types: DuckDBType[]): Promise<{ name: string; appender: DuckDBAppender }> {
+    const { appending } = this.duckdb!;
     const name = `staged_${this.tableCount++}`;
     await appending.run(`CREATE TABLE ${name} (${types.map((type, i) => `c${i} ${type.toString()}`).join(', ')})`);
     return { name, appender: await appending.createAppender(name) };
@@ -161,7 +140,7 @@ export class ParquetTarget implements Target {
         const rows = Math.min(CHUNK_ROWS, firstRow + rowCount - first);
         // Column by column, one tight loop each.
         const arrays = columns.map((column) => column.fill(values, first, rows, width));
-        const chunk = this.duckdb!.DuckDBDataChunk.create(types, rows);
+        const chunk = this.duckdb!.module.DuckDBDataChunk.create(types, rows);
         chunk.setColumns(arrays as never);
         appender.appendDataChunk(chunk);
       }
@@ -181,8 +160,8 @@ export class ParquetTarget implements Target {
     const name = this.closeStaged(table);
     const part = `${staged.file}.part-${staged.parts.length}`;
     staged.parts.push(part);
-    staged.inFlight.push(this.convert(staged.db, table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
-    Object.assign(staged, await this.stagingTable(staged.db, staged.types), { rows: 0 });
+    staged.inFlight.push(this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(part)} (FORMAT parquet, COMPRESSION uncompressed)`, name));
+    Object.assign(staged, await this.stagingTable(staged.types), { rows: 0 });
     while (staged.inFlight.length > PARTS_IN_FLIGHT) await staged.inFlight.shift();
   }
 
@@ -192,29 +171,19 @@ export class ParquetTarget implements Target {
     this.staged = undefined;
     const name = this.closeStaged(table, staged);
     const file = literal(staged.file);
-    if (staged.parts.length === 0) this.convert(staged.db, table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
-    else {
-      const last = `${staged.file}.part-${staged.parts.length}`;
-      if (staged.rows === 0) this.convert(staged.db, table, `DROP TABLE ${name}`, undefined);
-      else {
-        staged.parts.push(last);
-        this.convert(staged.db, table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(last)} (FORMAT parquet, COMPRESSION uncompressed)`, name);
-      }
-      // The parts in order, typed as the file's columns already: read back and written once more, compressed, as one file.
-      const parts = staged.parts;
-      this.convert(staged.db, table, `COPY (SELECT * FROM read_parquet([${parts.map(literal).join(', ')}])) TO ${file} (FORMAT parquet)`, undefined, () => parts.forEach((part) => rmSync(part, { force: true })));
+    if (staged.parts.length === 0) {
+      this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${file} (FORMAT parquet)`, name);
+      return;
     }
-    this.closeWhenWritten(staged.db);
-  }
-
-  /** Closes the table's database once its file is written, which gives DuckDB's memory back. */
-  private closeWhenWritten(db: TableDatabase): void {
-    const closed = this.conversions.then(() => {
-      this.databases.delete(db);
-      closeDatabase(db);
-    });
-    this.conversions = closed;
-    closed.catch(() => undefined);
+    const last = `${staged.file}.part-${staged.parts.length}`;
+    if (staged.rows === 0) this.convert(table, `DROP TABLE ${name}`, undefined);
+    else {
+      staged.parts.push(last);
+      this.convert(table, `COPY (SELECT ${staged.casts} FROM ${name}) TO ${literal(last)} (FORMAT parquet, COMPRESSION uncompressed)`, name);
+    }
+    // The parts in order, typed as the file's columns already: read back and written once more, compressed, as one file.
+    const parts = staged.parts;
+    this.convert(table, `COPY (SELECT * FROM read_parquet([${parts.map(literal).join(', ')}])) TO ${file} (FORMAT parquet)`, undefined, () => parts.forEach((part) => rmSync(part, { force: true })));
   }
 
   /** Flushes and closes the staged table's appender; returns the table's name. */
@@ -233,8 +202,9 @@ export class ParquetTarget implements Target {
    * Runs `sql` on the converting connection after every conversion before it (one at a time,
    * in order), then drops the staged table `drop` and calls `after`; resolves when done.
    */
-  private convert({ converting }: TableDatabase, table: TableDef, sql: string, drop: string | undefined, after?: () => void): Promise<void> {
+  private convert(table: TableDef, sql: string, drop: string | undefined, after?: () => void): Promise<void> {
     const done = this.conversions.then(async () => {
+      const { converting } = this.duckdb!;
       try {
         await converting.run(sql);
       } catch (err) {
@@ -273,16 +243,11 @@ export class ParquetTarget implements Target {
   }
 
   private closeDuckdb(): void {
-    for (const db of this.databases) closeDatabase(db);
-    this.databases.clear();
+    this.duckdb?.appending.closeSync();
+    this.duckdb?.converting.closeSync();
+    this.duckdb?.instance.closeSync();
     this.duckdb = undefined;
   }
-}
-
-function closeDatabase(db: TableDatabase): void {
-  db.appending.closeSync();
-  db.converting.closeSync();
-  db.instance.closeSync();
 }
 
 /** DuckDB's failures: a file it cannot write (a full disk) is the environment's; anything else, a value that does not fit its type. */
