@@ -4,6 +4,7 @@ import type { Connection } from 'mysql2';
 import { userError } from '../../errors/problem';
 import { displayUrl, type ServerSession } from '../sql/connectWithKnex';
 import { gateSpecSql } from '../../sql/gateSpecSql';
+import { brokenForeignKey } from '../sql/brokenForeignKey';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { foreignKeysOf } from '../sql/foreignKeys';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
@@ -186,15 +187,7 @@ export class MysqlTarget implements Target {
         const present = key.columns.map((c) => `c.${quoteName(c)} IS NOT NULL`).join(' AND ');
         const matches = key.columns.map((c, i) => `p.${quoteName(key.referencedColumns[i])} = c.${quoteName(c)}`).join(' AND ');
         const [{ orphans }] = await this.run(`SELECT COUNT(*) AS orphans FROM ${quoteName(table.name)} c WHERE ${present} AND NOT EXISTS (SELECT 1 FROM ${quoteName(key.table)} p WHERE ${matches})`);
-        if (Number(orphans) > 0) {
-          const single = key.columns.length === 1;
-          const columns = single ? key.columns[0] : `(${key.columns.join(', ')})`;
-          const parent = single ? `${key.table}.${key.referencedColumns[0]}` : `${key.table}(${key.referencedColumns.join(', ')})`;
-          throw userError('RUN_CONSTRAINT', `table "${table.name}": ${orphans} row(s) of ${columns} refer to no ${parent}`, {
-            path: single ? `tables.${table.name}.columns.${key.columns[0]}` : `tables.${table.name}.foreign_keys`,
-            hint: 'a column refers to rows that do not exist: check its ref: and the referenced table',
-          });
-        }
+        if (Number(orphans) > 0) throw brokenForeignKey(table.name, key, orphans);
       }
     }
   }

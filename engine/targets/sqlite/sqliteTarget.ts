@@ -9,6 +9,7 @@ import { removeSqliteLeftovers } from '../ownership/leftovers';
 import { refuseIfNotOurs } from '../ownership/notOurs';
 import { ENGINE_APPLICATION_ID } from '../ownership/sqliteMark';
 import { THIS_WRITER } from '../ownership/writer';
+import { brokenForeignKey } from '../sql/brokenForeignKey';
 import { createIndexesWithKnex, createTableWithKnex } from '../sql/createTableWithKnex';
 import { DEFAULT_QUERY_BOUNDS, type QueryBounds } from '../sql/queryBounds';
 import { gateSpecSql } from '../../sql/gateSpecSql';
@@ -195,16 +196,7 @@ export class SqliteTarget implements Target {
     const violation = await uncertainKeyViolation(this.keysToCheck, async (sql) => Number((await this.driver!.all(sql))[0].orphans)).catch((err) => {
       throw this.refusal(err);
     });
-    if (violation) {
-      const { table, key, orphans } = violation;
-      const single = key.columns.length === 1;
-      const columns = single ? key.columns[0] : `(${key.columns.join(', ')})`;
-      const parent = single ? `${key.table}.${key.referencedColumns[0]}` : `${key.table}(${key.referencedColumns.join(', ')})`;
-      throw userError('RUN_CONSTRAINT', `table "${table.name}": ${orphans} row(s) of ${columns} refer to no ${parent}`, {
-        path: single ? `tables.${table.name}.columns.${key.columns[0]}` : `tables.${table.name}.foreign_keys`,
-        hint: 'a column refers to rows that do not exist: check its ref: and the referenced table',
-      });
-    }
+    if (violation) throw brokenForeignKey(violation.table.name, violation.key, violation.orphans);
     await this.close();
     // Asked again: something may have appeared at the output while the run lasted.
     refuseIfNotOurs(this.location, 'sqlite', this.force);
