@@ -5,6 +5,9 @@ import { userError, type UserError } from './errors/problem';
  * name, a default far above real datasets, and is raised with `--limit name=value`
  * (library: `limits: { name: value }`). docs/security.md lists them.
  */
+/** The cap on a run's rows unless `--max-rows` says otherwise: far above real datasets, far below a mistyped count. */
+export const DEFAULT_MAX_ROWS = 500_000_000;
+
 export const LIMITS = {
   query_seconds: { default: 300, summary: 'seconds one spec SQL query (context, check, KPI, chart) may run, on every target' },
   expression_depth: { default: 200, summary: 'levels one expression may nest (calls, lists, if … then … else …, operators inside operators; a chain such as a + b + c is one level)' },

@@ -9,7 +9,7 @@ import type { FillerPosition } from '../compile/rowFiller';
 import { linkSlot, PARENT_INDEX, ROW_INDEX } from '../compile/scope';
 import { CHUNK_SIZE } from '../random/stream';
 import { valuesOf } from '../targets/queryValues';
-import type { Limits } from '../limits';
+import { DEFAULT_MAX_ROWS, type Limits } from '../limits';
 import type { QueryBounds } from '../targets/sql/queryBounds';
 import type { Target } from '../targets/target';
 import { tablesWithDependencies } from '../graph/select';
@@ -33,9 +33,6 @@ export interface RunOptions {
   /** Generate and write only this shard's part (the target must write parts: `csv:` or `parquet:` with a part number). */
   shard?: Shard;
 }
-
-/** The cap on a run's rows unless `--max-rows` says otherwise: far above real datasets, far below a mistyped count. */
-export const DEFAULT_MAX_ROWS = 500_000_000;
 
 export interface TableProgress {
   table: string;

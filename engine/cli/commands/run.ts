@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_MAX_ROWS } from '../../run/runCompiled';
+import { DEFAULT_MAX_ROWS } from '../../limits';
 import { positiveNumber, specOptions, wholeNumber, withSpecOptions } from '../options';
 import { interruptSignal } from '../interrupts';
 
