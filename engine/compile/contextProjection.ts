@@ -1,14 +1,10 @@
 import { parseWrittenSpecSql } from '../sql/parseSpecSql';
+import type { SqlNode } from '../sql/sqlNode';
 
 /** A query that returns columns of one table as they are: `SELECT a, b FROM t`. */
 export interface Projection {
   table: string;
   columns: string[];
-}
-
-interface SqlNode {
-  type: string;
-  [field: string]: unknown;
 }
 
 /**

@@ -1,9 +1,5 @@
 import { parseWrittenSpecSql } from '../sql/parseSpecSql';
-
-interface SqlNode {
-  type: string;
-  [field: string]: unknown;
-}
+import type { SqlNode } from '../sql/sqlNode';
 
 /**
  * Every name a SQLite query states (columns, tables, aliases), lower-cased as SQLite compares

@@ -3,13 +3,7 @@ import { CAST_TYPE_NAMES, CLOCK_WORDS, isAllowedFunction, SQLITE_DATE_FUNCTIONS 
 import { suggestName } from '../spec/suggest';
 import type { SqlDialect } from './sqlDialect';
 import { SqlRefusal } from './sqlRefusal';
-
-/** A node of the parser's syntax tree, read field by field. */
-interface SqlNode {
-  type: string;
-  range?: [number, number];
-  [field: string]: unknown;
-}
+import type { SqlNode } from './sqlNode';
 
 /** How a node is read: as a query, as an expression, or as a table in FROM. */
 type Mode = 'query' | 'expr' | 'table';

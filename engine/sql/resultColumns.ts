@@ -1,10 +1,6 @@
 import { parseWrittenSpecSql } from './parseSpecSql';
 import type { SqlDialect } from './sqlDialect';
-
-interface SqlNode {
-  type: string;
-  [field: string]: unknown;
-}
+import type { SqlNode } from './sqlNode';
 
 /**
  * The names of the columns a query returns, read from its outermost SELECT list (the
