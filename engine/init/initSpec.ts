@@ -5,6 +5,7 @@ import { writeSpec, type SpecDraft, type TableDraft } from './specWriter';
 import type { SourceDatabase, SourceSchema, SourceTable } from './sourceDatabase';
 import { dateMillis, formatDate } from './profile/dates';
 import { thousands } from './profile/numberFormat';
+import { NAME } from '../spec/schema';
 
 /**
  * A commented spec that regenerates a look-alike of `source`: its tables in foreign-key order,
@@ -57,8 +58,8 @@ export async function initSpec(source: SourceDatabase, options: InitOptions): Pr
   return { yaml: writeSpec(draft), warnings };
 }
 
-/** Names the spec language takes unquoted on every target (engine/spec/schema.ts). */
-const SPEC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names the spec language takes unquoted on every target. */
+const SPEC_NAME = new RegExp(NAME.pattern);
 
 function selectTables(schema: SourceSchema, wanted: string[] | undefined): SourceTable[] {
   if (!wanted) return schema.tables;

@@ -8,7 +8,7 @@ import { COLUMN_TYPE_SCHEMA } from './columnTypeSchema';
 import { FOREIGN_KEYS_SCHEMA } from './foreignKeySchema';
 
 /** Table and column names: SQL identifiers every target takes unquoted, and paths (`table.column`) can split on dots. */
-const NAME = { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'table and column names are letters, digits and _, starting with a letter or _' };
+export const NAME = { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'table and column names are letters, digits and _, starting with a letter or _' };
 
 /** A plugin's options, plus the scalar shorthand where it has one. */
 function pluginSchema(plugin: { summary: string; options: OptionsSchema; shorthand?: string }): OptionsSchema {

@@ -3,6 +3,7 @@ import { dateMillis, formatDate } from './dates';
 import { regularizedGammaP } from './distributions';
 import { largest, smallest } from './extremes';
 import { percent, roundTo, thousands } from './numberFormat';
+import { DAY_MS } from '../../time/dates';
 
 /** Fewest dates a shape is looked for on: fewer leave every month's share to chance. */
 const MIN_VALUES = 200;
@@ -17,7 +18,6 @@ const MIN_DISTANCE = 0.05;
 /** Smallest expected count of a bin the chi-square test takes. */
 const MIN_EXPECTED = 5;
 
-const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

@@ -1,9 +1,8 @@
 import { describeFit, fitNumbers } from './fitNumbers';
+import { DAY_MS } from '../../time/dates';
 
 /** Dates as the readers give them: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`, read as UTC. */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/;
-
-const DAY_MS = 86_400_000;
 
 /** Milliseconds since 1970 of a date value, or undefined when it is none. */
 export function dateMillis(value: unknown): number | undefined {

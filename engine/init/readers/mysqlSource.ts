@@ -1,8 +1,9 @@
 import type { Connection } from 'mysql2';
 import type { Limits } from '../../limits';
 import { displayUrl } from '../../targets/sql/connectWithKnex';
-import { missingPlace } from '../../targets/sql/missingPlace';
 import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
+import { missingDatabase } from '../../targets/mysql/mysqlDatabases';
+import { quoteName } from '../../targets/mysql/insertStatements';
 import { killQuery, openMysqlSession } from '../../targets/mysql/mysqlSession';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
 import { isTextual, sampledSource, type SourceDialect } from './sampledSource';
@@ -13,7 +14,6 @@ import { sourceType } from './sourceTypes';
 const STATEMENT_TIMEOUTS = new Set([1969, 3024]);
 /** ER_QUERY_INTERRUPTED: KILL QUERY. */
 const QUERY_INTERRUPTED = 1317;
-const SERVER_DATABASES = /^(information_schema|performance_schema|mysql|sys)$/;
 
 /**
  * The database a MariaDB/MySQL URL names, read as a source: every query in one read-only
@@ -39,20 +39,16 @@ export async function openMysqlSource(url: string, limits: Limits, signal?: Abor
           return STATEMENT_TIMEOUTS.has(errno) ? 'timeout' : errno === QUERY_INTERRUPTED ? 'cancelled' : false;
         },
       });
-    const visible = (await run<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => row.name);
-    if (!visible.includes(database)) {
-      const suggested = visible.filter((name) => !SERVER_DATABASES.test(name) && !/^staging_[0-9a-f]{12}(_old)?$/.test(name)).sort();
-      throw asSourceError(missingPlace('database', database, suggested, url, 'fix the database name in the URL: it is the database holding the tables to read'));
-    }
+    const missing = await missingDatabase((sql) => run(sql), database, url, 'fix the database name in the URL: it is the database holding the tables to read');
+    if (missing) throw asSourceError(missing);
     const [{ version }] = await run<{ version: string }>('SELECT VERSION() AS version');
     const timeLimit = /mariadb/i.test(version) ? `max_statement_time = ${limits.query_seconds}` : `max_execution_time = ${Math.round(limits.query_seconds * 1000)}`;
     await run(`SET SESSION ${timeLimit}, time_zone = '+00:00'`);
     await run('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
-    const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
-    const tables = await readTables(run, database, quote);
+    const tables = await readTables(run, database, quoteName);
     const dialect: SourceDialect = {
-      quote,
-      table: (name) => `${quote(database)}.${quote(name)}`,
+      quote: quoteName,
+      table: (name) => `${quoteName(database)}.${quoteName(name)}`,
       read: (column, ref) => (isTextual(column) ? `LEFT(${ref}, ${limits.value_length})` : ref),
       sortable: (_column, ref) => ref,
     };

@@ -2,14 +2,12 @@ import type pg from 'pg';
 import type { Limits } from '../../limits';
 import { connectWithKnex, displayUrl } from '../../targets/sql/connectWithKnex';
 import { runBounded, type QueryBounds } from '../../targets/sql/queryBounds';
-import { cancelBackend } from '../../targets/postgres/postgresSpecQuery';
+import { cancelBackend, postgresStoppedBy } from '../../targets/postgres/postgresSpecQuery';
 import { missingSchema } from '../../targets/postgres/postgresSchemas';
 import type { SourceColumn, SourceDatabase, SourceForeignKey, SourceIndex, SourceTable } from '../sourceDatabase';
 import { isTextual, sampledSource, type SourceDialect } from './sampledSource';
 import { asSourceError } from './sourceErrors';
 import { sourceType } from './sourceTypes';
-
-const QUERY_CANCELED = '57014';
 
 /** Types whose text the driver turns into numbers; booleans become booleans; every other value stays the server's text (dates, json, arrays, uuids). */
 const NUMERIC_TYPES = new Set([20, 21, 23, 26, 700, 701, 1700]);
@@ -44,7 +42,7 @@ export async function openPostgresSource(url: string, schemaName: string, limits
         await runBounded(bounds, {
           run: () => client.query(config as pg.QueryConfig),
           cancel: () => cancelBackend(url, pid),
-          stoppedBy: (err) => ((err as { code?: string }).code !== QUERY_CANCELED ? false : /statement timeout/.test((err as Error).message) ? 'timeout' : 'cancelled'),
+          stoppedBy: postgresStoppedBy,
         })
       ).rows as T[];
     const tables = await readTables((text, values) => run({ text, values }), schemaName, quote);

@@ -54,7 +54,7 @@ export async function runPostgresSpecQuery(client: pg.Client, url: string, query
     result = await runBounded(bounds, {
       run: () => client.query(config),
       cancel: () => cancelBackend(url, pid),
-      stoppedBy: (err) => ((err as { code?: string }).code !== QUERY_CANCELED ? false : /statement timeout/.test((err as Error).message) ? 'timeout' : 'cancelled'),
+      stoppedBy: postgresStoppedBy,
     });
   } catch (err) {
     // The query's failure is the one to report, whatever ending its transaction says (a late cancel may hit that too).
@@ -95,6 +95,12 @@ function withoutTrailingSemicolons(sql: string): string {
   let end = sql.length;
   while (end > 0 && (sql[end - 1] === ';' || /\s/.test(sql[end - 1]))) end--;
   return sql.slice(0, end);
+}
+
+/** Why PostgreSQL stopped a query: its statement_timeout, a cancel, or neither (the query failed of itself). */
+export function postgresStoppedBy(err: unknown): 'timeout' | 'cancelled' | false {
+  if ((err as { code?: string }).code !== QUERY_CANCELED) return false;
+  return /statement timeout/.test((err as Error).message) ? 'timeout' : 'cancelled';
 }
 
 /** Cancels whatever the backend runs, from a connection of its own (the same user may cancel its own backends). */
