@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { types } from 'node:util';
+import { cumulativeWeights, pickWeighted } from './weightedPick';
 
 /**
  * Replaces, on one Faker instance, the helpers every locale-backed method goes through
@@ -11,9 +12,9 @@ import { types } from 'node:util';
  * (A mustache function is called with the matched placeholder only: Faker's own callers read no argument.)
  */
 export function speedUpFakerHelpers(faker: Faker): void {
-  // The randomizer the instance was made with (not public in Faker's types); without it Faker's helpers stay.
-  const random = (faker as unknown as { _randomizer?: { next(): number } })._randomizer;
-  if (typeof random?.next !== 'function') return;
+  // Without the instance's randomizer Faker's helpers stay.
+  const random = fakerRandomizer(faker);
+  if (!random) return;
   const helpers = faker.helpers as unknown as Record<string, unknown>;
   const fakerArrayElement = faker.helpers.arrayElement;
   const fakerWeighted = faker.helpers.weightedArrayElement;
@@ -24,20 +25,17 @@ export function speedUpFakerHelpers(faker: Faker): void {
   const arrayElement = <T>(array: readonly T[]): T => (array.length > 1 ? array[Math.floor(random.next() * array.length)] : fakerArrayElement(array));
   helpers.arrayElement = arrayElement;
 
-  // Faker checks the weights and sums them on every call; the sum of a valid list is kept per list.
-  const totals = new WeakMap<readonly unknown[], number>();
+  // Faker checks the weights and sums them on every call; the running totals of a valid list are kept per list.
+  // Faker draws number.float({ min: 0, max: total }) and takes the first entry whose running total passes it: pickWeighted.
+  const runningTotals = new WeakMap<readonly unknown[], Float64Array>();
   helpers.weightedArrayElement = <T>(array: ReadonlyArray<{ weight: number; value: T }>): T => {
-    let total = totals.get(array);
-    if (total === undefined) {
+    let cumulative = runningTotals.get(array);
+    if (cumulative === undefined) {
       if (array.length === 0 || !array.every((entry) => entry.weight > 0)) return fakerWeighted(array);
-      total = array.reduce((sum, entry) => sum + entry.weight, 0);
-      totals.set(array, total);
+      cumulative = cumulativeWeights(array.map((entry) => entry.weight));
+      runningTotals.set(array, cumulative);
     }
-    // number.float({ min: 0, max: total }).
-    const draw = random.next() * total;
-    let sum = 0;
-    for (const { weight, value } of array) if (draw < (sum += weight)) return value;
-    return array[array.length - 1].value;
+    return array[pickWeighted(cumulative, random.next())].value;
   };
 
   // Faker builds `new RegExp('{{' + key + '}}', 'g')` for every key on every call and replaces
@@ -259,4 +257,10 @@ function resolve(path: Path, arrayElement: (array: readonly unknown[]) => unknow
   }
   const value = current[0];
   return typeof value === 'function' ? (value as () => unknown)() : value;
+}
+
+/** The randomizer a Faker instance was made with (not public in Faker's types), or undefined where Faker has none. */
+export function fakerRandomizer(faker: Faker): { next(): number } | undefined {
+  const random = (faker as unknown as { _randomizer?: { next(): number } })._randomizer;
+  return typeof random?.next === 'function' ? random : undefined;
 }

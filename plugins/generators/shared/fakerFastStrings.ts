@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { fakerRandomizer } from './fakerFastHelpers';
 
 type Casing = 'upper' | 'lower' | 'mixed';
 interface StringOptions {
@@ -22,9 +23,9 @@ const ALPHANUMERIC: Record<Casing, string[]> = { upper: [...DIGITS, ...UPPER], l
  * character excluded) are handed to Faker's own, which reports them.
  */
 export function speedUpFakerStrings(faker: Faker): void {
-  // The randomizer the instance was made with (not public in Faker's types); without it Faker's methods stay.
-  const random = (faker as unknown as { _randomizer?: { next(): number } })._randomizer;
-  if (typeof random?.next !== 'function') return;
+  // Without the instance's randomizer Faker's methods stay.
+  const random = fakerRandomizer(faker);
+  if (!random) return;
   const strings = faker.string as unknown as Record<string, unknown>;
   let bytes = Buffer.alloc(256);
   const fast = (fakers: (options?: StringOptions | number) => string, lists: Record<Casing, string[]>) => {
