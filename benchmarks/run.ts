@@ -9,10 +9,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { compileSpecFile, run } from '../engine/index';
 import { runCompiled } from '../engine/run/runCompiled';
 import type { Target } from '../engine/targets/target';
+import { runMeasuredCli } from './measuredCli';
+import { parkMiller, timeRawInserts } from './rawInserts';
 import { tpchBenchLines } from './tpch';
 import { measureTpchSqlite } from './tpchSqlite';
 
@@ -36,24 +37,13 @@ interface Figure {
 /** L: the same 6-column rows, prepared 500-row INSERTs through better-sqlite3 in one transaction. */
 function measureLimit(rows: number): Figure {
   const values: unknown[] = [];
-  let seed = 1;
-  const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const next = parkMiller();
   const statuses = ['ok', 'failed', 'pending'];
   for (let i = 1; i <= rows; i++) {
     const ts = new Date(Date.UTC(2024, 5, 30) + Math.floor(next() * 31_536_000_000)).toISOString().slice(0, 19).replace('T', ' ');
     values.push(i, 1 + Math.floor(next() * 1000), ts, statuses[Math.floor(next() * 3)], Math.round(next() * 49900) / 100, 'web');
   }
-  const db = new Database(join(work, 'limit.db'));
-  db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
-  db.exec('CREATE TABLE events (event_id INTEGER PRIMARY KEY, account_id INTEGER, created_at TEXT, status TEXT, amount REAL, source TEXT)');
-  const perStatement = 500;
-  const insert = db.prepare(`INSERT INTO events VALUES ${Array(perStatement).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
-  const started = performance.now();
-  db.exec('BEGIN');
-  for (let offset = 0; offset < values.length; offset += perStatement * 6) insert.run(values.slice(offset, offset + perStatement * 6));
-  db.exec('COMMIT');
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
+  const { seconds } = timeRawInserts(join(work, 'limit.db'), 'CREATE TABLE events (event_id INTEGER PRIMARY KEY, account_id INTEGER, created_at TEXT, status TEXT, amount REAL, source TEXT)', 'events', 6, values);
   return { name: 'limit L (raw better-sqlite3, 500-row INSERT)', rows, seconds };
 }
 
@@ -94,12 +84,7 @@ function pythonBaseline(rows: number): Figure | undefined {
 
 /** Peak RSS of a whole CLI run in a fresh process, in MiB. */
 function peakRssMiB(spec: string, scale: number): number {
-  // `node -e` leaves no script path in argv: put one back for commander.
-  const script = `require(${JSON.stringify(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))}).main(['node', 'hopify-engine', ...process.argv.slice(1)]).then(() => process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + '\\n'))`;
-  const child = spawnSync(process.execPath, ['-e', script, '--', 'run', join(ROOT, spec), '--scale', String(scale), '--quiet', '--out', join(work, `rss-${scale}.db`)], { encoding: 'utf8' });
-  const kib = Number(/maxrss=(\d+)/.exec(child.stderr)?.[1]);
-  if (!kib || child.status !== 0) throw new Error(`peak RSS run failed: ${child.stderr}`);
-  return kib / 1024;
+  return runMeasuredCli(['run', join(ROOT, spec), '--scale', String(scale), '--quiet', '--out', join(work, `rss-${scale}.db`)]).peakRssMiB;
 }
 
 function rate(f: Figure): number {

@@ -8,10 +8,10 @@
  * benchmarks/run.ts prints `tpch_sf1_parquet_rows_per_s`, `tpch_rss_parquet_over_sqlite` and
  * `tpch_rss_sf1_over_sf01` from these.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMeasuredCli } from './measuredCli';
 
 const ROOT = join(__dirname, '..', '..');
 const TPCH = join(ROOT, 'specs', 'examples', 'tpch.yaml');
@@ -36,18 +36,11 @@ export function runTpch(target: TpchTarget, scale: number, extraArgs: string[] =
   const work = mkdtempSync(join(tmpdir(), 'hopify-tpch-'));
   try {
     const where = target === 'sqlite' ? join(work, 'tpch.db') : `${target}:${join(work, 'tpch')}`;
-    // `node -e` leaves no script path in argv: put one back for commander.
-    const script = `require(${JSON.stringify(join(ROOT, 'dist', 'engine', 'cli', 'main.js'))}).main(['node', 'hopify-engine', ...process.argv.slice(1)])
-      .then(() => { const u = process.resourceUsage(); process.stderr.write('usage=' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 }) + '\\n'); })`;
-    const args = ['-e', script, '--', 'run', TPCH, '--scale', String(scale), '--target', where, '--json', ...extraArgs];
-    const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const usage = /usage=(\{.*\})/.exec(child.stderr)?.[1];
-    if (child.status !== 0 || !usage) throw new Error(`TPC-H run into ${target} at scale ${scale} failed: ${child.stderr}`);
-    const { maxRSS, cpu } = JSON.parse(usage) as { maxRSS: number; cpu: number };
-    const summary = JSON.parse(child.stdout) as { seconds: number; tables: { rows: number; written: boolean }[] };
+    const measured = runMeasuredCli(['run', TPCH, '--scale', String(scale), '--target', where, '--json', ...extraArgs]);
+    const summary = JSON.parse(measured.stdout) as { seconds: number; tables: { rows: number; written: boolean }[] };
     // Rows written, as dbgen's rate counts them: the internal order plan is not.
     const rows = summary.tables.reduce((sum, t) => sum + (t.written ? t.rows : 0), 0);
-    return { target, scale, rows, seconds: summary.seconds, cpuSeconds: cpu, peakRssMiB: maxRSS / 1024 };
+    return { target, scale, rows, seconds: summary.seconds, cpuSeconds: measured.cpuSeconds, peakRssMiB: measured.peakRssMiB };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -67,6 +60,7 @@ export function describeRun(run: TpchRun): string {
 export function tpchBenchLines(quick: boolean): string {
   const [large, small] = quick ? [0.05, 0.01] : [1, 0.1];
   const parquet = runTpch('parquet', large);
+  // Not the tpch_sf1_sqlite_vs_L run: that process also holds L's million rows, which its peak RSS would count.
   const sqlite = runTpch('sqlite', large);
   const parquetSmall = runTpch('parquet', small);
   const lines = [parquet, sqlite, parquetSmall].map(describeRun);

@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { run } from '../engine/index';
+import { parkMiller, timeRawInserts } from './rawInserts';
 
 const ROOT = join(__dirname, '..', '..');
 /** L's rows: enough that its fixed costs weigh nothing, few enough to take seconds. */
@@ -40,8 +40,7 @@ const WIDTH = 16;
 
 /** L: rows like lineitem's (1–7 lines per sparse order key, prices, ISO dates, short texts), made before the clock starts. */
 export function measureLineitemLimit(work: string, rows = LIMIT_ROWS): TpchSqliteFigure {
-  let seed = 1;
-  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const next = parkMiller();
   const day = (offset: number) => new Date(Date.UTC(1992, 0, 1) + Math.floor(offset) * 86_400_000).toISOString().slice(0, 10);
   const instructions = ['DELIVER IN PERSON', 'COLLECT COD', 'NONE', 'TAKE BACK RETURN'];
   const modes = ['REG AIR', 'AIR', 'RAIL', 'SHIP', 'TRUCK', 'MAIL', 'FOB'];
@@ -67,19 +66,7 @@ export function measureLineitemLimit(work: string, rows = LIMIT_ROWS): TpchSqlit
       instructions[Math.floor(next() * 4)], modes[Math.floor(next() * 7)], comment,
     );
   }
-  const db = new Database(join(work, 'lineitem-limit.db'));
-  db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
-  db.exec(LINEITEM);
-  const perStatement = 500;
-  const insert = db.prepare(`INSERT INTO lineitem VALUES ${Array(perStatement).fill(`(${Array(WIDTH).fill('?').join(', ')})`).join(', ')}`);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  db.exec('BEGIN');
-  for (let offset = 0; offset < values.length; offset += perStatement * WIDTH) insert.run(values.slice(offset, offset + perStatement * WIDTH));
-  db.exec('COMMIT');
-  const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = cpuSince(cpu);
-  db.close();
+  const { seconds, cpuSeconds } = timeRawInserts(join(work, 'lineitem-limit.db'), LINEITEM, 'lineitem', WIDTH, values);
   return { rows, seconds, cpuSeconds };
 }
 
